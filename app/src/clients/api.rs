@@ -1,0 +1,60 @@
+//! Server functions for clients. Each runs inside the request's firm, through its `FirmDb`.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{Client, ClientPage};
+use crate::error::AppError;
+
+/// Lists the firm's clients whose name or email contains `q`, one page at a time (from 1).
+#[server(endpoint = "clients/list")]
+pub async fn list_clients(q: String, page: u64) -> Result<ClientPage, AppError> {
+    let firm = crate::ssr::tenant::firm_db().await?;
+    let result = super::store::list(&firm, &q, page).await;
+    firm.finish(result).await
+}
+
+/// One client of the firm.
+#[server(endpoint = "clients/get")]
+pub async fn get_client(id: Uuid) -> Result<Client, AppError> {
+    let firm = crate::ssr::tenant::firm_db().await?;
+    let result = super::store::get(&firm, id).await;
+    firm.finish(result).await
+}
+
+/// Adds a client to the firm.
+#[server(endpoint = "clients/create")]
+pub async fn create_client(
+    name: String,
+    email: String,
+    phone: String,
+    kind: String,
+    notes: String,
+) -> Result<Client, AppError> {
+    let form = super::model::ClientForm { name, email, phone, kind, notes };
+    let firm = crate::ssr::tenant::firm_db().await?;
+    let result = match form.validate() {
+        Ok(valid) => super::store::create(&firm, valid).await,
+        Err(invalid) => Err(invalid),
+    };
+    firm.finish(result).await
+}
+
+/// Changes a client of the firm.
+#[server(endpoint = "clients/update")]
+pub async fn update_client(
+    id: Uuid,
+    name: String,
+    email: String,
+    phone: String,
+    kind: String,
+    notes: String,
+) -> Result<Client, AppError> {
+    let form = super::model::ClientForm { name, email, phone, kind, notes };
+    let firm = crate::ssr::tenant::firm_db().await?;
+    let result = match form.validate() {
+        Ok(valid) => super::store::update(&firm, id, valid).await,
+        Err(invalid) => Err(invalid),
+    };
+    firm.finish(result).await
+}

@@ -1,0 +1,111 @@
+//! Client queries, always through the firm's [`FirmDb`].
+
+use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::{ActiveValue::Set, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::model::{CLIENTS_PER_PAGE, Client, ClientKind, ClientPage, ValidClient};
+use crate::error::AppError;
+use crate::ssr::db::entities::clients;
+use crate::ssr::db::{FirmDb, new_id, now};
+
+/// A page of clients matching `q` (case-insensitive, on name and email), sorted by name.
+pub async fn list(firm: &FirmDb, q: &str, page: u64) -> Result<ClientPage, AppError> {
+    let mut query = firm.find::<clients::Entity>();
+    let q = q.trim();
+    if !q.is_empty() {
+        let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+        query = query.filter(
+            Expr::expr(Func::lower(Expr::col(clients::Column::Name)))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+                .or(Expr::col(clients::Column::Email).like(LikeExpr::new(pattern).escape('\\'))),
+        );
+    }
+    let paginator = query
+        .order_by_asc(clients::Column::Name)
+        .order_by_asc(clients::Column::Id)
+        .paginate(firm.conn(), CLIENTS_PER_PAGE);
+    let counts = paginator.num_items_and_pages().await?;
+    let pages = Ord::max(counts.number_of_pages, 1);
+    let page = page.clamp(1, pages);
+    let items = paginator.fetch_page(page - 1).await?;
+    Ok(ClientPage {
+        items: items.into_iter().map(to_client).collect(),
+        page,
+        pages,
+        total: counts.number_of_items,
+    })
+}
+
+/// One client, or `NotFound` if the firm has no client with that id.
+pub async fn get(firm: &FirmDb, id: Uuid) -> Result<Client, AppError> {
+    firm.get::<clients::Entity>(id).await.map(to_client)
+}
+
+/// Stores a new client.
+pub async fn create(firm: &FirmDb, valid: ValidClient) -> Result<Client, AppError> {
+    let now = now();
+    let model = firm
+        .insert(clients::ActiveModel {
+            id: Set(new_id()),
+            name: Set(valid.name),
+            email: Set(valid.email),
+            phone: Set(valid.phone),
+            kind: Set(valid.kind.as_str().to_string()),
+            notes: Set(valid.notes),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .await?;
+    Ok(to_client(model))
+}
+
+/// Replaces a client's details, or `NotFound` if the firm has no client with that id.
+pub async fn update(firm: &FirmDb, id: Uuid, valid: ValidClient) -> Result<Client, AppError> {
+    let model = firm
+        .update(clients::ActiveModel {
+            id: Set(id),
+            name: Set(valid.name),
+            email: Set(valid.email),
+            phone: Set(valid.phone),
+            kind: Set(valid.kind.as_str().to_string()),
+            notes: Set(valid.notes),
+            updated_at: Set(now()),
+            ..Default::default()
+        })
+        .await?;
+    Ok(to_client(model))
+}
+
+fn to_client(m: clients::Model) -> Client {
+    Client {
+        id: m.id,
+        name: m.name,
+        email: m.email,
+        phone: m.phone,
+        kind: ClientKind::parse(&m.kind).unwrap_or(ClientKind::Person),
+        notes: m.notes,
+        created_at: m.created_at,
+    }
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(super::escape_like(r"50%_a\b"), r"50\%\_a\\b");
+    }
+}

@@ -1,0 +1,94 @@
+//! The one error type every server function returns.
+//!
+//! Policy: what reaches the browser is only what the user can act on. A missing row and another
+//! firm's row are the same `NotFound`; bad input is `Invalid` with a message per field; anything
+//! else is `Internal`, which carries only the request id so support can find the logged details.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one input field, in words that tell the user what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name, as in the server function's argument.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Typed error returned by Docket's server functions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The thing does not exist, or belongs to another firm (never confirmed either way).
+    #[error("Not found. It may have been removed, or the link is wrong.")]
+    NotFound,
+    /// The input was rejected; nothing was changed.
+    #[error("Please correct the highlighted fields.")]
+    Invalid(Vec<FieldError>),
+    /// The request could not be understood (malformed or missing arguments).
+    #[error("The request could not be read: {0}")]
+    BadRequest(String),
+    /// Something failed on the server; details are in the log under this request id.
+    #[error("Something went wrong on our side. Please try again; if it keeps happening, quote reference {request_id}.")]
+    Internal {
+        /// The request id the server logged the details under.
+        request_id: String,
+    },
+}
+
+impl AppError {
+    /// The message for one field, if the error is a validation error that names it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == name)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
+                AppError::BadRequest("the server could not be reached; check your connection".into())
+            }
+            _ => AppError::Internal {
+                request_id: String::new(),
+            },
+        }
+    }
+}
+
+/// Collects field errors; `finish` turns them into `AppError::Invalid` if there are any.
+#[derive(Debug, Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    /// Records that `field` is wrong, with a message saying what to fix.
+    pub fn reject(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// `Ok(())` when nothing was rejected.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.errors))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Docket's application: routes, pages, components and server functions, shared by the server
+//! (feature `ssr`) and the browser (feature `hydrate`). Server-only code lives under [`ssr`].
+
+pub mod clients;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod site;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::pages::{
+    clients::{ClientDetailPage, ClientsPage},
+    coming_soon::ComingSoon,
+    home::HomePage,
+    layout::Layout,
+    not_found::NotFound,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The root component: which site this host is, and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    site::provide_site();
+    // Tells people and browser tests that the page is interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/docket.css"/>
+        <Title formatter=|title: String| if title.is_empty() { "Docket".to_string() } else { format!("{title} · Docket") }/>
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("") view=Layout>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("clients") view=ClientsPage/>
+                    <Route path=path!("clients/:id") view=ClientDetailPage/>
+                    <Route path=path!("matters") view=|| view! { <ComingSoon title="Matters" issue="Practice"/> }/>
+                    <Route path=path!("documents") view=|| view! { <ComingSoon title="Documents" issue="Practice"/> }/>
+                    <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>
+                    <Route path=path!("settings") view=|| view! { <ComingSoon title="Settings" issue="Platform administration"/> }/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

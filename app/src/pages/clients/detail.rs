@@ -1,0 +1,88 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use super::editor::{ClientEditor, ClientFields, FormError};
+use crate::clients::{Client, UpdateClient, get_client};
+use crate::components::PageHeader;
+use crate::error::AppError;
+use crate::pages::not_found::NotFound;
+
+/// `/clients/:id`: one client's details, editable.
+#[component]
+pub fn ClientDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let client = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_client(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="text-sm text-slate-500">"Loading client…"</p> }>
+            {move || client.get().map(|result| match result {
+                Ok(c) => view! { <ClientDetail client=c/> }.into_any(),
+                Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClientDetail(client: Client) -> impl IntoView {
+    let fields = ClientFields::of(&client);
+    let update = ServerAction::<UpdateClient>::new();
+    let local = RwSignal::new(None::<AppError>);
+    let server = update.value();
+    let errors = Signal::derive(move || local.get().or_else(|| server.get().and_then(Result::err)));
+    let name = client.name.clone();
+    let title = move || match server.get() {
+        Some(Ok(c)) => c.name,
+        _ => name.clone(),
+    };
+    let saved = move || local.get().is_none() && matches!(server.get(), Some(Ok(_)));
+    let id = client.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = fields.form();
+        match form.validate() {
+            Err(err) => local.set(Some(err)),
+            Ok(_) => {
+                local.set(None);
+                update.dispatch(UpdateClient {
+                    id,
+                    name: form.name,
+                    email: form.email,
+                    phone: form.phone,
+                    kind: form.kind,
+                    notes: form.notes,
+                });
+            }
+        }
+    };
+    view! {
+        <Title text=title/>
+        <A href="/clients" attr:class="text-sm font-medium text-indigo-600 hover:text-indigo-500">"← All clients"</A>
+        <div class="mt-3">
+            <PageHeader title=client.name.clone() subtitle=format!("{} · added {}", client.kind.label(), client.created_at.format("%d %b %Y"))/>
+        </div>
+        <form data-testid="client-form" novalidate on:submit=submit
+            class="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <ClientEditor fields errors/>
+            <FormError errors/>
+            <div class="flex items-center justify-between gap-3">
+                <p data-testid="form-status" role="status" class="text-sm text-emerald-700">
+                    {move || saved().then_some("Changes saved")}
+                </p>
+                <button type="submit" disabled=move || update.pending().get()
+                    class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
+                    "Save changes"
+                </button>
+            </div>
+        </form>
+    }
+}

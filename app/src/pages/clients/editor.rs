@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+
+use crate::clients::{Client, ClientForm};
+use crate::components::{Field, FieldKind};
+use crate::error::AppError;
+
+/// The client form's fields as signals, so the inputs stay bound while the user types.
+#[derive(Clone, Copy)]
+pub struct ClientFields {
+    pub name: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub phone: RwSignal<String>,
+    pub kind: RwSignal<String>,
+    pub notes: RwSignal<String>,
+}
+
+impl ClientFields {
+    /// Empty fields for a new person.
+    pub fn blank() -> Self {
+        Self::from_form(ClientForm { kind: "person".into(), ..Default::default() })
+    }
+
+    /// Fields holding an existing client's details.
+    pub fn of(client: &Client) -> Self {
+        Self::from_form(ClientForm {
+            name: client.name.clone(),
+            email: client.email.clone().unwrap_or_default(),
+            phone: client.phone.clone().unwrap_or_default(),
+            kind: client.kind.as_str().into(),
+            notes: client.notes.clone(),
+        })
+    }
+
+    fn from_form(form: ClientForm) -> Self {
+        ClientFields {
+            name: RwSignal::new(form.name),
+            email: RwSignal::new(form.email),
+            phone: RwSignal::new(form.phone),
+            kind: RwSignal::new(form.kind),
+            notes: RwSignal::new(form.notes),
+        }
+    }
+
+    /// The form as typed.
+    pub fn form(&self) -> ClientForm {
+        ClientForm {
+            name: self.name.get_untracked(),
+            email: self.email.get_untracked(),
+            phone: self.phone.get_untracked(),
+            kind: self.kind.get_untracked(),
+            notes: self.notes.get_untracked(),
+        }
+    }
+
+    /// Empties the fields for the next entry.
+    pub fn clear(&self) {
+        let blank = ClientForm { kind: "person".into(), ..Default::default() };
+        self.name.set(blank.name);
+        self.email.set(blank.email);
+        self.phone.set(blank.phone);
+        self.kind.set(blank.kind);
+        self.notes.set(blank.notes);
+    }
+}
+
+/// The client form's controls, each with its inline error.
+#[component]
+pub fn ClientEditor(fields: ClientFields, errors: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Field name="name" label="Name" value=fields.name errors kind=FieldKind::Input("text")
+            hint="A person's full name or a company's registered name."/>
+        <Field name="kind" label="Type" value=fields.kind errors
+            kind=FieldKind::Select(vec![("person", "Person"), ("company", "Company")])/>
+        <div class="grid gap-4 sm:grid-cols-2">
+            <Field name="email" label="Email" value=fields.email errors kind=FieldKind::Input("text")/>
+            <Field name="phone" label="Phone" value=fields.phone errors kind=FieldKind::Input("tel")/>
+        </div>
+        <Field name="notes" label="Notes" value=fields.notes errors kind=FieldKind::TextArea/>
+    }
+}
+
+/// A form-level error line for errors that are not about one field.
+#[component]
+pub fn FormError(errors: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        errors.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
+            view! {
+                <p role="alert" data-testid="form-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+                    {e.to_string()}
+                </p>
+            }
+        })
+    }
+}

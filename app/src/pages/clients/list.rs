@@ -1,0 +1,168 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::use_query_map;
+
+use super::editor::{ClientEditor, ClientFields, FormError};
+use crate::clients::{ClientPage, CreateClient, list_clients};
+use crate::components::PageHeader;
+use crate::error::AppError;
+
+/// `/clients`: search and page through the firm's clients, and add one.
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let create = ServerAction::<CreateClient>::new();
+    let clients = Resource::new(
+        move || (q(), page(), create.version().get()),
+        |(q, page, _)| list_clients(q, page),
+    );
+
+    view! {
+        <Title text="Clients"/>
+        <PageHeader title="Clients" subtitle="Everyone the firm acts for."/>
+        <div class="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+            <section class="min-w-0 space-y-4">
+                <Form method="GET" action="" attr:class="flex gap-2" attr:role="search">
+                    <input type="search" name="q" value=q placeholder="Search by name or email"
+                        aria-label="Search clients"
+                        class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100"/>
+                    <button type="submit" class="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">"Search"</button>
+                </Form>
+                <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading clients…"</p> }>
+                    {move || clients.get().map(|result| match result {
+                        Ok(page) => view! { <ClientTable page q=q()/> }.into_any(),
+                        Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
+                    })}
+                </Transition>
+            </section>
+            <aside>
+                <AddClientForm create/>
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn ClientTable(page: ClientPage, q: String) -> impl IntoView {
+    if page.items.is_empty() {
+        let message = if q.is_empty() {
+            "No clients yet. Add the first one with the form.".to_string()
+        } else {
+            format!("No clients match \"{q}\".")
+        };
+        return view! {
+            <div data-testid="clients-empty" class="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-500">
+                {message}
+            </div>
+        }
+        .into_any();
+    }
+    let link = move |n: u64| {
+        if q.is_empty() { format!("?page={n}") } else { format!("?q={}&page={n}", encode(&q)) }
+    };
+    let (prev, next) = (page.page > 1, page.page < page.pages);
+    view! {
+        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table data-testid="clients-table" class="min-w-full divide-y divide-slate-200 text-sm">
+                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    <tr>
+                        <th scope="col" class="px-4 py-3">"Name"</th>
+                        <th scope="col" class="px-4 py-3">"Type"</th>
+                        <th scope="col" class="hidden px-4 py-3 md:table-cell">"Email"</th>
+                        <th scope="col" class="hidden px-4 py-3 md:table-cell">"Phone"</th>
+                        <th scope="col" class="hidden px-4 py-3 sm:table-cell">"Added"</th>
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">
+                    {page.items.into_iter().map(|c| view! {
+                        <tr class="hover:bg-slate-50">
+                            <td class="px-4 py-3 font-medium text-slate-900">
+                                <A href=format!("/clients/{}", c.id) attr:class="hover:text-indigo-700">{c.name}</A>
+                            </td>
+                            <td class="px-4 py-3 text-slate-600">{c.kind.label()}</td>
+                            <td class="hidden px-4 py-3 text-slate-600 md:table-cell">{c.email.unwrap_or_default()}</td>
+                            <td class="hidden px-4 py-3 text-slate-600 md:table-cell">{c.phone.unwrap_or_default()}</td>
+                            <td class="hidden px-4 py-3 text-slate-500 sm:table-cell">{c.created_at.format("%d %b %Y").to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <nav data-testid="pager" aria-label="Pages" class="flex items-center justify-between text-sm text-slate-600">
+            <span>{format!("Page {} of {} · {} clients", page.page, page.pages, page.total)}</span>
+            <span class="flex gap-2">
+                {prev.then(|| view! { <A href=link(page.page - 1) attr:class="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">"Previous"</A> })}
+                {next.then(|| view! { <A href=link(page.page + 1) attr:class="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">"Next"</A> })}
+            </span>
+        </nav>
+    }
+    .into_any()
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn AddClientForm(create: ServerAction<CreateClient>) -> impl IntoView {
+    let fields = ClientFields::blank();
+    let local = RwSignal::new(None::<AppError>);
+    let server = create.value();
+    let errors = Signal::derive(move || local.get().or_else(|| server.get().and_then(Result::err)));
+    let added = move || local.get().is_none() && matches!(server.get(), Some(Ok(_)));
+    Effect::new(move |_| {
+        if matches!(server.get(), Some(Ok(_))) {
+            fields.clear();
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = fields.form();
+        match form.validate() {
+            Err(err) => local.set(Some(err)),
+            Ok(_) => {
+                local.set(None);
+                create.dispatch(CreateClient {
+                    name: form.name,
+                    email: form.email,
+                    phone: form.phone,
+                    kind: form.kind,
+                    notes: form.notes,
+                });
+            }
+        }
+    };
+    view! {
+        <form data-testid="client-form" novalidate on:submit=submit
+            class="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 class="text-base font-semibold text-slate-900">"Add client"</h2>
+            <ClientEditor fields errors/>
+            <FormError errors/>
+            <div class="flex items-center justify-between gap-3">
+                <p data-testid="form-status" role="status" class="text-sm text-emerald-700">
+                    {move || added().then_some("Client added")}
+                </p>
+                <button type="submit" disabled=move || create.pending().get()
+                    class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
+                    "Add client"
+                </button>
+            </div>
+        </form>
+    }
+}

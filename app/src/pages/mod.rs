@@ -1,0 +1,7 @@
+//! Screens, one module per page.
+
+pub mod clients;
+pub mod coming_soon;
+pub mod home;
+pub mod layout;
+pub mod not_found;

@@ -1,0 +1,48 @@
+//! Which site a page belongs to (a firm, the platform console or the public site), shared with
+//! the browser so the layout can render the right shell.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The site the request's host resolved to, as the pages need to know it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SiteInfo {
+    /// A firm's workspace at `{slug}.{base domain}` or a verified custom domain.
+    Firm {
+        /// The firm's subdomain label.
+        slug: String,
+        /// The firm's display name.
+        name: String,
+    },
+    /// The platform console at `admin.{base domain}`.
+    Platform,
+    /// The public site at the bare domain or `www.`.
+    Public,
+}
+
+/// Puts the current [`SiteInfo`] in context: read from the request on the server, and from the
+/// server's serialized value while hydrating.
+pub fn provide_site() {
+    let site = SharedValue::new(current_site_on_server).into_inner();
+    provide_context(site);
+}
+
+/// The current site, from context.
+pub fn use_site() -> SiteInfo {
+    use_context::<SiteInfo>().unwrap_or(SiteInfo::Public)
+}
+
+#[cfg(feature = "ssr")]
+fn current_site_on_server() -> SiteInfo {
+    use crate::ssr::tenant::Site;
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Site>().cloned())
+        .map(|site| site.info())
+        .unwrap_or(SiteInfo::Public)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn current_site_on_server() -> SiteInfo {
+    // Only reached outside hydration, which Docket never does: every page is server-rendered.
+    SiteInfo::Public
+}

@@ -1,0 +1,24 @@
+//! SeaORM entities. `firms` and `firm_domains` are global; every other table is firm-owned with
+//! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
+
+pub mod clients;
+pub mod firm_domains;
+pub mod firms;
+pub mod users;
+
+/// Implements [`super::FirmOwned`] for an entity module with `FirmId` and `Id` columns.
+macro_rules! firm_owned {
+    ($module:ident) => {
+        impl crate::ssr::db::FirmOwned for $module::Entity {
+            fn firm_column() -> $module::Column {
+                $module::Column::FirmId
+            }
+            fn id_column() -> $module::Column {
+                $module::Column::Id
+            }
+        }
+    };
+}
+
+firm_owned!(clients);
+firm_owned!(users);

@@ -1,0 +1,36 @@
+//! `users`: a firm's people (firm-owned). A login is `(firm, email)`.
+
+use sea_orm::entity::prelude::*;
+
+/// A user of a firm.
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub firm_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    /// The argon2id PHC string; never logged (see the `Debug` impl).
+    pub password_hash: String,
+    /// Built-in role name (`owner` for a firm's first admin).
+    pub role: String,
+    pub created_at: ChronoDateTimeUtc,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("firm_id", &self.firm_id)
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,86 @@
+//! [`PlatformDb`]: the explicitly named handle for platform-wide tables (firms and their
+//! domains). Only host resolution, provisioning and platform administration use it.
+
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use super::entities::{firm_domains, firms};
+use super::{new_id, now};
+
+/// A firm to create.
+#[derive(Clone, Debug)]
+pub struct NewFirm {
+    /// Validated subdomain label.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// Platform-wide queries on any connection or transaction.
+pub struct PlatformDb<'a, C> {
+    conn: &'a C,
+}
+
+impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
+    /// A handle on `conn`.
+    pub fn new(conn: &'a C) -> Self {
+        PlatformDb { conn }
+    }
+
+    /// The firm with this slug, whatever its status.
+    pub async fn firm_by_slug(&self, slug: &str) -> Result<Option<firms::Model>, DbErr> {
+        firms::Entity::find()
+            .filter(firms::Column::Slug.eq(slug))
+            .one(self.conn)
+            .await
+    }
+
+    /// The firm that owns this verified custom domain.
+    pub async fn firm_by_verified_domain(&self, domain: &str) -> Result<Option<firms::Model>, DbErr> {
+        let Some(row) = firm_domains::Entity::find_by_id(domain.to_string())
+            .filter(firm_domains::Column::Verified.eq(true))
+            .one(self.conn)
+            .await?
+        else {
+            return Ok(None);
+        };
+        firms::Entity::find_by_id(row.firm_id).one(self.conn).await
+    }
+
+    /// Inserts an active firm on the standard plan.
+    pub async fn insert_firm(&self, firm: NewFirm) -> Result<firms::Model, DbErr> {
+        firms::ActiveModel {
+            id: Set(new_id()),
+            slug: Set(firm.slug),
+            name: Set(firm.name),
+            status: Set("active".into()),
+            plan: Set("standard".into()),
+            created_at: Set(now()),
+        }
+        .insert(self.conn)
+        .await
+    }
+
+    /// Records a custom domain for a firm, verified or not.
+    pub async fn insert_domain(&self, firm_id: uuid::Uuid, domain: &str, verified: bool) -> Result<firm_domains::Model, DbErr> {
+        firm_domains::ActiveModel {
+            domain: Set(domain.to_ascii_lowercase()),
+            firm_id: Set(firm_id),
+            verified: Set(verified),
+            created_at: Set(now()),
+        }
+        .insert(self.conn)
+        .await
+    }
+
+    /// Sets a firm's status (`active` or `suspended`).
+    pub async fn set_firm_status(&self, firm_id: uuid::Uuid, status: &str) -> Result<(), DbErr> {
+        firms::ActiveModel {
+            id: Set(firm_id),
+            status: Set(status.to_string()),
+            ..Default::default()
+        }
+        .update(self.conn)
+        .await
+        .map(|_| ())
+    }
+}

@@ -1,0 +1,7 @@
+//! Server-only code: the data layer, the tenant context and the services. Never in the WASM build.
+
+pub mod db;
+pub mod errors;
+pub mod services;
+pub mod state;
+pub mod tenant;

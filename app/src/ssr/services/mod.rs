@@ -1,0 +1,4 @@
+//! Server-side services that span several tables or need more than a query.
+
+pub mod firms;
+pub mod passwords;

@@ -1,0 +1,26 @@
+//! The state every request handler and server function can reach.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+use super::tenant::SiteResolver;
+
+/// Shared application state: cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos' rendering options (site root, output name).
+    pub leptos_options: LeptosOptions,
+    /// The database pool, connected as the unprivileged application role on PostgreSQL.
+    pub db: DatabaseConnection,
+    /// Host to site resolution with its cache.
+    pub sites: Arc<SiteResolver>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,24 @@
+//! Docket's schema, as one stream of SeaORM migrations for all firms.
+//!
+//! Firm-owned tables follow the tenancy contract: `firm_id NOT NULL`, primary key
+//! `(firm_id, id)`, foreign keys and unique constraints that include `firm_id`, and on
+//! PostgreSQL row-level security enabled, forced, and keyed on `app.firm_id`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_tenancy;
+mod m0002_clients;
+pub mod rls;
+
+/// The migrator `docket migrate` runs.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_tenancy::Migration),
+            Box::new(m0002_clients::Migration),
+        ]
+    }
+}

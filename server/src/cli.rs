@@ -1,0 +1,132 @@
+//! The `docket` command line: one binary for serving, migrating, checking and seeding.
+
+use std::process::ExitCode;
+
+use app::ssr::services::firms::{FirmRequest, provision};
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::startup::Application;
+use crate::{checks, db, seed, telemetry};
+
+/// Docket: practice management for law firms.
+///
+/// Settings come from defaults, then `docket.toml`, then DOCKET_* environment variables:
+/// DOCKET_DATABASE_URL, DOCKET_APP_DATABASE_URL, DOCKET_BASE_DOMAIN, DOCKET_LISTEN,
+/// DOCKET_DATA_DIR, DOCKET_MASTER_KEY, DOCKET_ENV, DOCKET_TRUSTED_PROXY, DOCKET_SITE_ROOT, DOCKET_LOG.
+#[derive(Parser)]
+#[command(name = "docket", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (runs the start-up checks first and refuses to serve if one fails).
+    Serve,
+    /// Apply database migrations as the owning role; on PostgreSQL also create the app role.
+    Migrate,
+    /// Run the start-up checks alone: exit status 0 if all pass, 1 with reasons otherwise.
+    Check,
+    /// Load sample data.
+    Seed {
+        #[command(subcommand)]
+        what: SeedCommand,
+    },
+    /// Manage firms.
+    Firm {
+        #[command(subcommand)]
+        action: FirmCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SeedCommand {
+    /// The demo firm (slug `demo`) with its admin and sample clients; prints how to sign in.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum FirmCommand {
+    /// Create a firm and its first admin; prints how the admin signs in.
+    Create {
+        /// Subdomain label: 3-40 lowercase letters, digits and hyphens.
+        #[arg(long)]
+        slug: String,
+        /// The firm's display name.
+        #[arg(long)]
+        name: String,
+        /// The first admin's email address.
+        #[arg(long)]
+        admin_email: String,
+    },
+}
+
+/// Parses the command line and runs the command.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init(&config.log);
+    match execute(cli.command, &config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn execute(command: Command, config: &Config) -> Result<(), String> {
+    match command {
+        Command::Serve => {
+            let app = Application::build(config).await.map_err(|e| e.to_string())?;
+            tracing::info!(port = app.port(), base_domain = %config.base_domain, "serving");
+            println!("Docket is serving on http://{}:{}", config.base_domain, app.port());
+            app.run_until_stopped().await.map_err(|e| e.to_string())
+        }
+        Command::Migrate => {
+            let owner = db::connect(&config.owner_database_url()).await.map_err(|e| e.to_string())?;
+            let app_url = config.app_database_url.as_ref().map(secrecy::ExposeSecret::expose_secret);
+            let report = db::migrate(&owner, app_url).await.map_err(|e| e.to_string())?;
+            println!("migrations applied: {}", report.applied);
+            if report.todo.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("the schema is migrated, but an administrator must still:\n{}", report.todo.join("\n")))
+            }
+        }
+        Command::Check => {
+            let conn = db::connect(&config.serving_database_url()).await.map_err(|e| e.to_string())?;
+            let report = checks::run(&conn).await;
+            print!("{report}");
+            if report.ok() { Ok(()) } else { Err("start-up checks failed".into()) }
+        }
+        Command::Seed { what: SeedCommand::Demo } => {
+            let conn = db::connect(&config.serving_database_url()).await.map_err(|e| e.to_string())?;
+            let login = seed::demo(&conn).await.map_err(|e| e.to_string())?;
+            println!("{}", login.describe(config));
+            Ok(())
+        }
+        Command::Firm { action: FirmCommand::Create { slug, name, admin_email } } => {
+            let conn = db::connect(&config.serving_database_url()).await.map_err(|e| e.to_string())?;
+            let created = provision(&conn, FirmRequest { slug, name, admin_email, admin_password: None })
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            let login = seed::Login {
+                firm_name: created.firm.name,
+                slug: created.firm.slug,
+                email: created.admin_email,
+                password: created.admin_password,
+            };
+            println!("{}", login.describe(config));
+            Ok(())
+        }
+    }
+}

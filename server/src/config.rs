@@ -1,0 +1,253 @@
+//! Configuration: built-in defaults, then an optional `docket.toml`, then `DOCKET_*` environment
+//! variables. Validated once at start, with messages that say what to fix. Secrets are held as
+//! `SecretString` so they never reach a log or a `Debug` print.
+//!
+//! `figment` does the layering: it is the well-kept crate for exactly this (defaults, a file and
+//! the environment merged into one typed struct, with errors that name the offending key).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// Where Docket runs: development generates what it lacks, production requires it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunMode {
+    /// Local development: a master key is generated into the data dir if none is set.
+    Development,
+    /// Production: every secret must be configured; cookies are `Secure`.
+    Production,
+}
+
+/// Docket's settings.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Config {
+    /// `DOCKET_ENV`: `development` (default) or `production`.
+    pub env: RunMode,
+    /// `DOCKET_DATABASE_URL`: the owning role's connection (migrations). Default: the SQLite file
+    /// `{data_dir}/docket.db`.
+    pub database_url: Option<SecretString>,
+    /// `DOCKET_APP_DATABASE_URL`: the unprivileged role the server runs as on PostgreSQL.
+    pub app_database_url: Option<SecretString>,
+    /// `DOCKET_BASE_DOMAIN`: firms live at `{slug}.{base_domain}`. Default `localhost`.
+    pub base_domain: String,
+    /// `DOCKET_LISTEN`: the address to serve on. Default `127.0.0.1:3000`.
+    pub listen: SocketAddr,
+    /// `DOCKET_DATA_DIR`: database, outbox and documents in development. Default `data`.
+    pub data_dir: PathBuf,
+    /// `DOCKET_MASTER_KEY`: 64 hex characters (32 bytes) that wrap each firm's data key.
+    pub master_key: Option<SecretString>,
+    /// `DOCKET_TRUSTED_PROXY`: honour `X-Forwarded-Host` (only behind a proxy that sets it).
+    pub trusted_proxy: bool,
+    /// `DOCKET_SITE_ROOT` (or cargo-leptos' `LEPTOS_SITE_ROOT`): the built static site.
+    pub site_root: PathBuf,
+    /// `DOCKET_LOG`: a tracing filter such as `info` or `docket=debug,info`.
+    pub log: String,
+}
+
+#[derive(Serialize)]
+struct Defaults {
+    env: RunMode,
+    base_domain: &'static str,
+    listen: &'static str,
+    data_dir: &'static str,
+    trusted_proxy: bool,
+    site_root: String,
+    log: &'static str,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            env: RunMode::Development,
+            base_domain: "localhost",
+            listen: "127.0.0.1:3000",
+            data_dir: "data",
+            trusted_proxy: false,
+            site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
+            log: "info",
+        }
+    }
+}
+
+/// A configuration problem, worded for the person starting Docket.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A value could not be read.
+    #[error("configuration: {0}")]
+    Read(#[from] Box<figment::Error>),
+    /// A value was read but is not acceptable.
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Loads defaults, `docket.toml` (if present, or the file `DOCKET_CONFIG` names), then
+    /// `DOCKET_*` variables, and validates the result.
+    pub fn load() -> Result<Config, ConfigError> {
+        let file = std::env::var("DOCKET_CONFIG").unwrap_or_else(|_| "docket.toml".into());
+        let figment = Figment::from(Serialized::defaults(Defaults::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("DOCKET_").ignore(&["config"]));
+        Self::from_figment(figment)
+    }
+
+    /// Reads and validates a configuration from any figment (tests build their own).
+    pub fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let figment = Figment::from(Serialized::defaults(Defaults::default())).merge(figment);
+        let config: Config = figment.extract().map_err(Box::new)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let domain = &self.base_domain;
+        if domain.is_empty()
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+            || domain.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "DOCKET_BASE_DOMAIN {domain:?} is not a domain name; use something like docket.example.com or localhost"
+            )));
+        }
+        if let Some(key) = &self.master_key {
+            parse_master_key(key.expose_secret())?;
+        }
+        if self.env == RunMode::Production {
+            if self.master_key.is_none() {
+                return Err(ConfigError::Invalid(
+                    "DOCKET_MASTER_KEY is required in production: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and keep it safe".into(),
+                ));
+            }
+            if self.database_url.is_none() {
+                return Err(ConfigError::Invalid(
+                    "DOCKET_DATABASE_URL is required in production: point it at PostgreSQL".into(),
+                ));
+            }
+        }
+        for (name, url) in [("DOCKET_DATABASE_URL", &self.database_url), ("DOCKET_APP_DATABASE_URL", &self.app_database_url)] {
+            if let Some(url) = url {
+                let url = url.expose_secret();
+                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    return Err(ConfigError::Invalid(format!(
+                        "{name} must start with sqlite: or postgres:// (got a value starting {:?})",
+                        url.chars().take(9).collect::<String>()
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The owner's database URL: the configured one, or the SQLite file in the data dir.
+    pub fn owner_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose_secret().to_string(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("docket.db").display()),
+        }
+    }
+
+    /// The URL the server runs on: the app role's if set, else the owner's (which the start-up
+    /// checks then refuse on PostgreSQL).
+    pub fn serving_database_url(&self) -> String {
+        match &self.app_database_url {
+            Some(url) => url.expose_secret().to_string(),
+            None => self.owner_database_url(),
+        }
+    }
+
+    /// Whether the database is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.owner_database_url().starts_with("postgres")
+    }
+
+    /// The master key: configured, or in development read from (or generated into)
+    /// `{data_dir}/master.key` with owner-only permissions.
+    pub fn master_key(&self) -> Result<SecretString, ConfigError> {
+        if let Some(key) = &self.master_key {
+            return Ok(key.clone());
+        }
+        let path = self.data_dir.join("master.key");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            parse_master_key(existing.trim())?;
+            return Ok(SecretString::from(existing.trim().to_string()));
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| ConfigError::Invalid(format!("no randomness for a master key: {e}")))?;
+        let key = hex::encode(bytes);
+        write_private(&path, &key)?;
+        tracing::warn!(path = %path.display(), "generated a development master key");
+        Ok(SecretString::from(key))
+    }
+}
+
+fn parse_master_key(key: &str) -> Result<[u8; 32], ConfigError> {
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(key, &mut out).map_err(|_| {
+        ConfigError::Invalid("DOCKET_MASTER_KEY must be exactly 64 hex characters (32 bytes)".into())
+    })?;
+    Ok(out)
+}
+
+fn write_private(path: &Path, contents: &str) -> Result<(), ConfigError> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let fail = |e: std::io::Error| ConfigError::Invalid(format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(fail)?;
+    file.write_all(contents.as_bytes()).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut figment = Figment::new();
+        for (k, v) in pairs {
+            figment = figment.merge(Serialized::default(k, v));
+        }
+        Config::from_figment(figment)
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.base_domain, "localhost");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.owner_database_url(), "sqlite://data/docket.db?mode=rwc");
+        assert!(!c.is_postgres());
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_setting_named() {
+        let err = with(&[("base_domain", "exa mple.com")]).unwrap_err().to_string();
+        assert!(err.contains("DOCKET_BASE_DOMAIN"), "{err}");
+        let err = with(&[("master_key", "abc")]).unwrap_err().to_string();
+        assert!(err.contains("64 hex"), "{err}");
+        let err = with(&[("database_url", "mysql://x")]).unwrap_err().to_string();
+        assert!(err.contains("DOCKET_DATABASE_URL"), "{err}");
+        let err = with(&[("listen", "nowhere")]).unwrap_err().to_string();
+        assert!(err.contains("listen"), "{err}");
+    }
+
+    #[test]
+    fn production_requires_its_secrets() {
+        let err = with(&[("env", "production")]).unwrap_err().to_string();
+        assert!(err.contains("DOCKET_MASTER_KEY"), "{err}");
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let c = with(&[("database_url", "postgres://u:hunter2@db/docket")]).unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,6 @@
+//! `docket`: see `docket --help`.
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    server::cli::run().await
+}

@@ -1,0 +1,93 @@
+//! Sample data for development: the demo firm.
+
+use app::clients::{ClientForm, store};
+use app::error::AppError;
+use app::ssr::db::{FirmDb, PlatformDb};
+use app::ssr::services::firms::{FirmRequest, provision};
+use sea_orm::DatabaseConnection;
+
+use crate::config::Config;
+
+/// The demo admin's password. Development data only: the demo firm is for trying Docket out.
+const DEMO_PASSWORD: &str = "demo-docket-2026";
+
+/// How a firm's admin signs in.
+pub struct Login {
+    /// The firm's display name.
+    pub firm_name: String,
+    /// The firm's subdomain label.
+    pub slug: String,
+    /// The admin's email.
+    pub email: String,
+    /// The admin's password (shown once).
+    pub password: String,
+}
+
+impl Login {
+    /// The lines printed for a person.
+    pub fn describe(&self, config: &Config) -> String {
+        format!(
+            "Firm:     {} at http://{}.{}:{}\nAdmin:    {}\nPassword: {}\n(Sign-in arrives with the Identity work; until then the firm's pages open without it.)",
+            self.firm_name,
+            self.slug,
+            config.base_domain,
+            config.listen.port(),
+            self.email,
+            self.password
+        )
+    }
+}
+
+/// Turns a provisioning error into a line for the terminal.
+pub fn describe_error(err: &AppError) -> String {
+    match err {
+        AppError::Invalid(fields) => fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("\n"),
+        other => other.to_string(),
+    }
+}
+
+const FIRST: &[&str] = &["Ada", "Grace", "Alan", "Katherine", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret"];
+const LAST: &[&str] = &["Lovelace", "Hopper", "Turing", "Johnson", "Dijkstra", "Liskov", "Knuth", "Allen"];
+const COMPANIES: &[&str] = &["Northwind Traders Ltd", "Contoso GmbH", "Fabrikam Inc", "Tailspin Toys LLC", "Wide World Importers", "Adventure Works SA"];
+
+/// Creates the demo firm with 86 sample clients, unless it exists already. Either way, returns
+/// its login.
+pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
+    let login = Login {
+        firm_name: "Demo Law LLP".into(),
+        slug: "demo".into(),
+        email: "admin@demo.test".into(),
+        password: DEMO_PASSWORD.into(),
+    };
+    if PlatformDb::new(db).firm_by_slug(&login.slug).await.map_err(|e| e.to_string())?.is_some() {
+        return Ok(login);
+    }
+    let created = provision(
+        db,
+        FirmRequest {
+            slug: login.slug.clone(),
+            name: login.firm_name.clone(),
+            admin_email: login.email.clone(),
+            admin_password: Some(DEMO_PASSWORD.into()),
+        },
+    )
+    .await
+    .map_err(|e| describe_error(&e))?;
+    let firm = FirmDb::begin(db, created.firm.id).await.map_err(|e| e.to_string())?;
+    let people = FIRST.iter().flat_map(|f| LAST.iter().map(move |l| (format!("{f} {l}"), "person")));
+    let companies = COMPANIES.iter().map(|c| (c.to_string(), "company"));
+    for (i, (name, kind)) in people.chain(companies).enumerate() {
+        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+        let form = ClientForm {
+            name,
+            email,
+            phone: format!("+1 555 01{:02}", i % 100),
+            kind: kind.into(),
+            notes: String::new(),
+        };
+        let valid = form.validate().map_err(|e| describe_error(&e))?;
+        store::create(&firm, valid).await.map_err(|e| e.to_string())?;
+    }
+    firm.commit().await.map_err(|e| e.to_string())?;
+    Ok(login)
+}

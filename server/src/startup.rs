@@ -1,0 +1,143 @@
+//! Building the application: one `build` for `docket serve` and for the tests.
+
+use std::sync::Arc;
+
+use app::ssr::state::AppState;
+use app::ssr::tenant::SiteResolver;
+use app::{App, shell};
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Router, middleware};
+use http::StatusCode;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::checks::{self, CheckReport};
+use crate::config::{Config, ConfigError, RunMode};
+use crate::middleware::{HostPolicy, MakeRequestUuidV7, resolve_site, security_headers};
+use crate::{db, telemetry};
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// Configuration is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The database could not be reached.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// A start-up check failed.
+    #[error("start-up checks failed; nothing is served:\n{0}")]
+    Checks(CheckReport),
+    /// The listen address could not be bound.
+    #[error("cannot listen on the configured address: {0}")]
+    Bind(#[from] std::io::Error),
+}
+
+/// A built server, bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects, runs the start-up checks, builds the router and binds the listener. Refuses to
+    /// build if any check fails.
+    pub async fn build(config: &Config) -> Result<Application, StartupError> {
+        config.master_key()?;
+        let db = db::connect(&config.serving_database_url()).await?;
+        let report = checks::run(&db).await;
+        if !report.ok() {
+            return Err(StartupError::Checks(report));
+        }
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("docket")
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let state = AppState {
+            leptos_options,
+            sites: Arc::new(SiteResolver::new(db.clone(), &config.base_domain)),
+            db,
+        };
+        let router = router(state.clone(), config);
+        Ok(Application { listener, router, state })
+    }
+
+    /// The port the server listens on (useful when configured with port 0).
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The application state (tests use its database handle and resolver).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+fn router(state: AppState, config: &Config) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let policy = HostPolicy { sites: state.sites.clone(), trusted_proxy: config.trusted_proxy };
+    let site = Router::new()
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(policy, resolve_site))
+        .with_state(state.clone());
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(state)
+        .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip())
+        .merge(site);
+    for (name, value) in security_headers(config.env == RunMode::Production) {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuidV7))
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(err) => {
+            tracing::warn!(error = %err, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

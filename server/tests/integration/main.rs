@@ -1,0 +1,9 @@
+//! Integration tests: the whole server on port 0 with a fresh database and two firms, on SQLite
+//! and on the local PostgreSQL. One test binary, so the server is linked once.
+
+mod harness;
+
+mod health;
+mod hosts;
+mod postgres_wall;
+mod tenancy;
