@@ -54,17 +54,33 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let err = match value {
             ServerFnErrorErr::Args(m)
             | ServerFnErrorErr::MissingArg(m)
             | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
                 AppError::BadRequest("the server could not be reached; check your connection".into())
             }
-            _ => AppError::Internal {
-                request_id: String::new(),
-            },
-        }
+            other => internal_error(other),
+        };
+        // On the server this runs when arguments cannot be decoded: answer 400, not 500.
+        #[cfg(feature = "ssr")]
+        crate::ssr::errors::set_status(&err);
+        err
+    }
+}
+
+/// On the server: logged with the request id.
+#[cfg(feature = "ssr")]
+fn internal_error(err: ServerFnErrorErr) -> AppError {
+    crate::ssr::errors::internal(&err)
+}
+
+/// In the browser: the server's details are not known here.
+#[cfg(not(feature = "ssr"))]
+fn internal_error(_: ServerFnErrorErr) -> AppError {
+    AppError::Internal {
+        request_id: String::new(),
     }
 }
 

@@ -12,7 +12,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::pages::{
     clients::{ClientDetailPage, ClientsPage},
@@ -61,7 +61,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("clients") view=ClientsPage/>
-                    <Route path=path!("clients/:id") view=ClientDetailPage/>
+                    // Async: the whole page waits for the client, so "not found" can still answer 404.
+                    <Route path=path!("clients/:id") view=ClientDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("matters") view=|| view! { <ComingSoon title="Matters" issue="Practice"/> }/>
                     <Route path=path!("documents") view=|| view! { <ComingSoon title="Documents" issue="Practice"/> }/>
                     <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>

@@ -123,7 +123,11 @@ impl TestApp {
         tokio::spawn(application.run_until_stopped());
         Some(TestApp {
             port,
-            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(30))
+                .build()
+                .unwrap(),
             a,
             b,
             owner,
