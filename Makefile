@@ -20,10 +20,11 @@ run: build
 	@echo "Open http://demo.localhost:3000 (also http://admin.localhost:3000 and http://localhost:3000)"
 	$(CARGO_TARGET)/debug/docket serve
 
-## Every test: unit, integration on SQLite and PostgreSQL, and end-to-end in Chromium.
+## Every test: formatting and lints, unit, integration on SQLite and PostgreSQL, and
+## end-to-end in Chromium.
 test: export DOCKET_SETUP_E2E = 1
 test: build
-	$(MAKE) --no-print-directory test-rust test-e2e
+	$(MAKE) --no-print-directory lint test-rust test-e2e
 
 test-rust:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --exclude frontend
@@ -37,3 +38,4 @@ fmt:
 lint:
 	cargo fmt --all --check
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

@@ -30,7 +30,9 @@ pub enum AppError {
     #[error("The request could not be read: {0}")]
     BadRequest(String),
     /// Something failed on the server; details are in the log under this request id.
-    #[error("Something went wrong on our side. Please try again; if it keeps happening, quote reference {request_id}.")]
+    #[error(
+        "Something went wrong on our side. Please try again; if it keeps happening, quote reference {request_id}."
+    )]
     Internal {
         /// The request id the server logged the details under.
         request_id: String,
@@ -58,9 +60,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(m)
             | ServerFnErrorErr::MissingArg(m)
             | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
-                AppError::BadRequest("the server could not be reached; check your connection".into())
-            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::BadRequest(
+                "the server could not be reached; check your connection".into(),
+            ),
             other => internal_error(other),
         };
         // On the server this runs when arguments cannot be decoded: answer 400, not 500.

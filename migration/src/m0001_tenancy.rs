@@ -47,11 +47,30 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Firms::Table)
                     .col(ColumnDef::new(Firms::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(Firms::Slug).string_len(40).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Firms::Slug)
+                            .string_len(40)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Firms::Name).string_len(200).not_null())
-                    .col(ColumnDef::new(Firms::Status).string_len(20).not_null().default("active"))
-                    .col(ColumnDef::new(Firms::Plan).string_len(40).not_null().default("standard"))
-                    .col(ColumnDef::new(Firms::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Firms::Status)
+                            .string_len(20)
+                            .not_null()
+                            .default("active"),
+                    )
+                    .col(
+                        ColumnDef::new(Firms::Plan)
+                            .string_len(40)
+                            .not_null()
+                            .default("standard"),
+                    )
+                    .col(
+                        ColumnDef::new(Firms::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -59,10 +78,24 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(FirmDomains::Table)
-                    .col(ColumnDef::new(FirmDomains::Domain).string_len(253).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(FirmDomains::Domain)
+                            .string_len(253)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(FirmDomains::FirmId).uuid().not_null())
-                    .col(ColumnDef::new(FirmDomains::Verified).boolean().not_null().default(false))
-                    .col(ColumnDef::new(FirmDomains::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(FirmDomains::Verified)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
+                    .col(
+                        ColumnDef::new(FirmDomains::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(FirmDomains::Table, FirmDomains::FirmId)
@@ -82,9 +115,19 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Users::Name).string_len(200).not_null())
                     .col(ColumnDef::new(Users::PasswordHash).text().not_null())
                     .col(ColumnDef::new(Users::Role).string_len(40).not_null())
-                    .col(ColumnDef::new(Users::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Users::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .primary_key(Index::create().col(Users::FirmId).col(Users::Id))
-                    .index(Index::create().name("users_firm_email").col(Users::FirmId).col(Users::Email).unique())
+                    .index(
+                        Index::create()
+                            .name("users_firm_email")
+                            .col(Users::FirmId)
+                            .col(Users::Email)
+                            .unique(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(Users::Table, Users::FirmId)

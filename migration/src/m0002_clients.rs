@@ -41,8 +41,16 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Clients::Phone).string_len(32).null())
                     .col(ColumnDef::new(Clients::Kind).string_len(20).not_null())
                     .col(ColumnDef::new(Clients::Notes).text().not_null().default(""))
-                    .col(ColumnDef::new(Clients::CreatedAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Clients::UpdatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Clients::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Clients::UpdatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .primary_key(Index::create().col(Clients::FirmId).col(Clients::Id))
                     .foreign_key(
                         ForeignKey::create()

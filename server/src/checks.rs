@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use migration::{MigrationName, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 /// Tables that are platform-wide by design; every other table must be firm-owned.
@@ -27,7 +27,11 @@ impl CheckReport {
     }
 
     fn check(&mut self, ok: bool, pass: impl Into<String>, fail: impl Into<String>) {
-        if ok { self.passed.push(pass.into()) } else { self.failed.push(fail.into()) }
+        if ok {
+            self.passed.push(pass.into())
+        } else {
+            self.failed.push(fail.into())
+        }
     }
 }
 
@@ -47,7 +51,9 @@ impl std::fmt::Display for CheckReport {
 pub async fn run(db: &DatabaseConnection) -> CheckReport {
     let mut report = CheckReport::default();
     if let Err(err) = db.ping().await {
-        report.failed.push(format!("the database is unreachable: {err}"));
+        report
+            .failed
+            .push(format!("the database is unreachable: {err}"));
         return report;
     }
     report.passed.push("the database answers".into());
@@ -55,14 +61,21 @@ pub async fn run(db: &DatabaseConnection) -> CheckReport {
         Ok(pending) => report.check(
             pending.is_empty(),
             "the schema is up to date",
-            format!("migrations pending ({}): run `docket migrate`", pending.join(", ")),
+            format!(
+                "migrations pending ({}): run `docket migrate`",
+                pending.join(", ")
+            ),
         ),
-        Err(err) => report.failed.push(format!("cannot read the migration history ({err}): run `docket migrate`")),
+        Err(err) => report.failed.push(format!(
+            "cannot read the migration history ({err}): run `docket migrate`"
+        )),
     }
-    if db.get_database_backend() == DbBackend::Postgres {
-        if let Err(err) = postgres_wall(db, &mut report).await {
-            report.failed.push(format!("cannot inspect the PostgreSQL catalog: {err}"));
-        }
+    if db.get_database_backend() == DbBackend::Postgres
+        && let Err(err) = postgres_wall(db, &mut report).await
+    {
+        report
+            .failed
+            .push(format!("cannot inspect the PostgreSQL catalog: {err}"));
     }
     report
 }
@@ -72,7 +85,10 @@ pub async fn run(db: &DatabaseConnection) -> CheckReport {
 async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, sea_orm::DbErr> {
     let backend = db.get_database_backend();
     let applied = db
-        .query_all_raw(Statement::from_string(backend, "SELECT version FROM seaql_migrations".to_string()))
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations".to_string(),
+        ))
         .await?
         .iter()
         .map(|row| row.try_get::<String>("", "version"))
@@ -84,7 +100,10 @@ async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, sea_
         .collect())
 }
 
-async fn postgres_wall(db: &DatabaseConnection, report: &mut CheckReport) -> Result<(), sea_orm::DbErr> {
+async fn postgres_wall(
+    db: &DatabaseConnection,
+    report: &mut CheckReport,
+) -> Result<(), sea_orm::DbErr> {
     let sql = |s: &str| Statement::from_string(DbBackend::Postgres, s.to_string());
     let role = db
         .query_one_raw(sql("SELECT current_user::text AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"))
@@ -111,7 +130,10 @@ async fn postgres_wall(db: &DatabaseConnection, report: &mut CheckReport) -> Res
     report.check(
         owned.is_empty(),
         format!("the server's role {name} owns no table"),
-        format!("the server's role {name} owns {}: serve as a role that owns nothing", owned.join(", ")),
+        format!(
+            "the server's role {name} owns {}: serve as a role that owns nothing",
+            owned.join(", ")
+        ),
     );
     let tables = db
         .query_all_raw(sql(
@@ -130,15 +152,25 @@ async fn postgres_wall(db: &DatabaseConnection, report: &mut CheckReport) -> Res
             continue;
         }
         firm_tables += 1;
-        let (rls, forced, policy, keyed): (bool, bool, bool, bool) =
-            (t.try_get("", "rls")?, t.try_get("", "forced")?, t.try_get("", "policy")?, t.try_get("", "keyed")?);
+        let (rls, forced, policy, keyed): (bool, bool, bool, bool) = (
+            t.try_get("", "rls")?,
+            t.try_get("", "forced")?,
+            t.try_get("", "policy")?,
+            t.try_get("", "keyed")?,
+        );
         if !keyed {
-            report.failed.push(format!("table {table} lacks firm_id in its primary key"));
+            report
+                .failed
+                .push(format!("table {table} lacks firm_id in its primary key"));
         }
         if !(rls && forced && policy) {
-            report.failed.push(format!("table {table} lacks row-level security that is enabled, forced and has a policy"));
+            report.failed.push(format!(
+                "table {table} lacks row-level security that is enabled, forced and has a policy"
+            ));
         }
     }
-    report.passed.push(format!("{firm_tables} firm-owned tables checked for firm_id keys and forced row-level security"));
+    report.passed.push(format!(
+        "{firm_tables} firm-owned tables checked for firm_id keys and forced row-level security"
+    ));
     Ok(())
 }

@@ -86,39 +86,82 @@ pub async fn run() -> ExitCode {
 async fn execute(command: Command, config: &Config) -> Result<(), String> {
     match command {
         Command::Serve => {
-            let app = Application::build(config).await.map_err(|e| e.to_string())?;
+            let app = Application::build(config)
+                .await
+                .map_err(|e| e.to_string())?;
             tracing::info!(port = app.port(), base_domain = %config.base_domain, "serving");
-            println!("Docket is serving on http://{}:{}", config.base_domain, app.port());
+            println!(
+                "Docket is serving on http://{}:{}",
+                config.base_domain,
+                app.port()
+            );
             app.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let owner = db::connect(&config.owner_database_url()).await.map_err(|e| e.to_string())?;
-            let app_url = config.app_database_url.as_ref().map(secrecy::ExposeSecret::expose_secret);
-            let report = db::migrate(&owner, app_url).await.map_err(|e| e.to_string())?;
+            let owner = db::connect(&config.owner_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            let app_url = config
+                .app_database_url
+                .as_ref()
+                .map(secrecy::ExposeSecret::expose_secret);
+            let report = db::migrate(&owner, app_url)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("migrations applied: {}", report.applied);
             if report.todo.is_empty() {
                 Ok(())
             } else {
-                Err(format!("the schema is migrated, but an administrator must still:\n{}", report.todo.join("\n")))
+                Err(format!(
+                    "the schema is migrated, but an administrator must still:\n{}",
+                    report.todo.join("\n")
+                ))
             }
         }
         Command::Check => {
-            let conn = db::connect(&config.serving_database_url()).await.map_err(|e| e.to_string())?;
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
             let report = checks::run(&conn).await;
             print!("{report}");
-            if report.ok() { Ok(()) } else { Err("start-up checks failed".into()) }
+            if report.ok() {
+                Ok(())
+            } else {
+                Err("start-up checks failed".into())
+            }
         }
-        Command::Seed { what: SeedCommand::Demo } => {
-            let conn = db::connect(&config.serving_database_url()).await.map_err(|e| e.to_string())?;
+        Command::Seed {
+            what: SeedCommand::Demo,
+        } => {
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
             let login = seed::demo(&conn).await.map_err(|e| e.to_string())?;
             println!("{}", login.describe(config));
             Ok(())
         }
-        Command::Firm { action: FirmCommand::Create { slug, name, admin_email } } => {
-            let conn = db::connect(&config.serving_database_url()).await.map_err(|e| e.to_string())?;
-            let created = provision(&conn, FirmRequest { slug, name, admin_email, admin_password: None })
+        Command::Firm {
+            action:
+                FirmCommand::Create {
+                    slug,
+                    name,
+                    admin_email,
+                },
+        } => {
+            let conn = db::connect(&config.serving_database_url())
                 .await
-                .map_err(|e| seed::describe_error(&e))?;
+                .map_err(|e| e.to_string())?;
+            let created = provision(
+                &conn,
+                FirmRequest {
+                    slug,
+                    name,
+                    admin_email,
+                    admin_password: None,
+                },
+            )
+            .await
+            .map_err(|e| seed::describe_error(&e))?;
             let login = seed::Login {
                 firm_name: created.firm.name,
                 slug: created.firm.slug,

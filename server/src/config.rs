@@ -109,7 +109,9 @@ impl Config {
         if domain.is_empty()
             || domain.starts_with('.')
             || domain.ends_with('.')
-            || domain.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            || domain
+                .chars()
+                .any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         {
             return Err(ConfigError::Invalid(format!(
                 "DOCKET_BASE_DOMAIN {domain:?} is not a domain name; use something like docket.example.com or localhost"
@@ -130,10 +132,16 @@ impl Config {
                 ));
             }
         }
-        for (name, url) in [("DOCKET_DATABASE_URL", &self.database_url), ("DOCKET_APP_DATABASE_URL", &self.app_database_url)] {
+        for (name, url) in [
+            ("DOCKET_DATABASE_URL", &self.database_url),
+            ("DOCKET_APP_DATABASE_URL", &self.app_database_url),
+        ] {
             if let Some(url) = url {
                 let url = url.expose_secret();
-                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                if !(url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://"))
+                {
                     return Err(ConfigError::Invalid(format!(
                         "{name} must start with sqlite: or postgres:// (got a value starting {:?})",
                         url.chars().take(9).collect::<String>()
@@ -148,7 +156,10 @@ impl Config {
     pub fn owner_database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.expose_secret().to_string(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("docket.db").display()),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("docket.db").display()
+            ),
         }
     }
 
@@ -178,7 +189,8 @@ impl Config {
             return Ok(SecretString::from(existing.trim().to_string()));
         }
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| ConfigError::Invalid(format!("no randomness for a master key: {e}")))?;
+        getrandom::fill(&mut bytes)
+            .map_err(|e| ConfigError::Invalid(format!("no randomness for a master key: {e}")))?;
         let key = hex::encode(bytes);
         write_private(&path, &key)?;
         tracing::warn!(path = %path.display(), "generated a development master key");
@@ -189,7 +201,9 @@ impl Config {
 fn parse_master_key(key: &str) -> Result<[u8; 32], ConfigError> {
     let mut out = [0u8; 32];
     hex::decode_to_slice(key, &mut out).map_err(|_| {
-        ConfigError::Invalid("DOCKET_MASTER_KEY must be exactly 64 hex characters (32 bytes)".into())
+        ConfigError::Invalid(
+            "DOCKET_MASTER_KEY must be exactly 64 hex characters (32 bytes)".into(),
+        )
     })?;
     Ok(out)
 }
@@ -197,11 +211,17 @@ fn parse_master_key(key: &str) -> Result<[u8; 32], ConfigError> {
 fn write_private(path: &Path, contents: &str) -> Result<(), ConfigError> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let fail = |e: std::io::Error| ConfigError::Invalid(format!("cannot write {}: {e}", path.display()));
+    let fail =
+        |e: std::io::Error| ConfigError::Invalid(format!("cannot write {}: {e}", path.display()));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(fail)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(fail)?;
     file.write_all(contents.as_bytes()).map_err(fail)
 }
 
@@ -229,11 +249,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_with_the_setting_named() {
-        let err = with(&[("base_domain", "exa mple.com")]).unwrap_err().to_string();
+        let err = with(&[("base_domain", "exa mple.com")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("DOCKET_BASE_DOMAIN"), "{err}");
         let err = with(&[("master_key", "abc")]).unwrap_err().to_string();
         assert!(err.contains("64 hex"), "{err}");
-        let err = with(&[("database_url", "mysql://x")]).unwrap_err().to_string();
+        let err = with(&[("database_url", "mysql://x")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("DOCKET_DATABASE_URL"), "{err}");
         let err = with(&[("listen", "nowhere")]).unwrap_err().to_string();
         assert!(err.contains("listen"), "{err}");

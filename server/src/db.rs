@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+};
 
 /// Opens a pool on `url`. SQLite files get WAL mode and a busy timeout, and their folder is
 /// created if missing.
@@ -32,12 +34,17 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let path = path.split('?').next()?;
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).map(Into::into)
+    std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Into::into)
 }
 
 /// What `docket migrate` did, and what a person still has to do.
@@ -51,10 +58,16 @@ pub struct MigrateReport {
 
 /// Applies pending migrations as the owner and, on PostgreSQL, makes sure the application role
 /// exists with exactly the grants it needs.
-pub async fn migrate(owner: &DatabaseConnection, app_url: Option<&str>) -> Result<MigrateReport, DbErr> {
+pub async fn migrate(
+    owner: &DatabaseConnection,
+    app_url: Option<&str>,
+) -> Result<MigrateReport, DbErr> {
     let pending = Migrator::get_pending_migrations(owner).await?.len();
     Migrator::up(owner, None).await?;
-    let mut report = MigrateReport { applied: pending, todo: Vec::new() };
+    let mut report = MigrateReport {
+        applied: pending,
+        todo: Vec::new(),
+    };
     if owner.get_database_backend() == DbBackend::Postgres {
         match app_url {
             Some(url) => ensure_app_role(owner, url, &mut report).await?,
@@ -68,28 +81,39 @@ pub async fn migrate(owner: &DatabaseConnection, app_url: Option<&str>) -> Resul
 
 /// Creates the application role if it is missing, and grants it data access (no ownership, no
 /// DDL). Where the owner may not create roles, the statement to run is added to the report.
-async fn ensure_app_role(owner: &DatabaseConnection, app_url: &str, report: &mut MigrateReport) -> Result<(), DbErr> {
-    let url = url::Url::parse(app_url).map_err(|e| DbErr::Custom(format!("DOCKET_APP_DATABASE_URL: {e}")))?;
+async fn ensure_app_role(
+    owner: &DatabaseConnection,
+    app_url: &str,
+    report: &mut MigrateReport,
+) -> Result<(), DbErr> {
+    let url = url::Url::parse(app_url)
+        .map_err(|e| DbErr::Custom(format!("DOCKET_APP_DATABASE_URL: {e}")))?;
     let role = url.username();
-    if role.is_empty() || !role.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+    if role.is_empty()
+        || !role
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
         return Err(DbErr::Custom(
-            "DOCKET_APP_DATABASE_URL must name a role of lowercase letters, digits and underscores".into(),
+            "DOCKET_APP_DATABASE_URL must name a role of lowercase letters, digits and underscores"
+                .into(),
         ));
     }
     let password = url.password().map(|p| p.replace('\'', "''"));
     let create = format!(
         "CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE{}",
-        password.map(|p| format!(" PASSWORD '{p}'")).unwrap_or_default()
+        password
+            .map(|p| format!(" PASSWORD '{p}'"))
+            .unwrap_or_default()
     );
-    if !role_exists(owner, role).await? {
-        if let Err(err) = owner.execute_unprepared(&create).await {
-            // Another migrate may have created it meanwhile; otherwise the owner lacks CREATEROLE.
-            if !role_exists(owner, role).await? {
-                tracing::warn!(error = %err, "could not create the application role");
-                report.todo.push(format!("{create};"));
-                return Ok(());
-            }
-        }
+    if !role_exists(owner, role).await?
+        && let Err(err) = owner.execute_unprepared(&create).await
+        // Another migrate may have created it meanwhile; otherwise the owner lacks CREATEROLE.
+        && !role_exists(owner, role).await?
+    {
+        tracing::warn!(error = %err, "could not create the application role");
+        report.todo.push(format!("{create};"));
+        return Ok(());
     }
     let grants = format!(
         "DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO {role}', current_database()); END $$;
@@ -117,7 +141,10 @@ async fn role_exists(db: &DatabaseConnection, role: &str) -> Result<bool, DbErr>
 mod tests {
     #[test]
     fn sqlite_folders_come_from_the_url() {
-        assert_eq!(super::sqlite_dir("sqlite://data/docket.db?mode=rwc"), Some("data".into()));
+        assert_eq!(
+            super::sqlite_dir("sqlite://data/docket.db?mode=rwc"),
+            Some("data".into())
+        );
         assert_eq!(super::sqlite_dir("sqlite:docket.db"), None);
         assert_eq!(super::sqlite_dir("sqlite::memory:"), None);
     }

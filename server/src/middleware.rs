@@ -6,8 +6,8 @@ use app::ssr::tenant::{Resolution, SiteResolver};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{HOST, HeaderName, HeaderValue};
 use http::StatusCode;
+use http::header::{HOST, HeaderName, HeaderValue};
 use tower_http::request_id::{MakeRequestId, RequestId};
 
 use crate::status_pages::status_page;
@@ -25,9 +25,16 @@ const FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
 
 /// Resolves the request's host to a site and puts it in the request's extensions; answers
 /// unknown hosts with 404 and suspended firms with a page that says so.
-pub async fn resolve_site(State(policy): State<HostPolicy>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_site(
+    State(policy): State<HostPolicy>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let headers = req.headers();
-    let forwarded = policy.trusted_proxy.then(|| headers.get(FORWARDED_HOST)).flatten();
+    let forwarded = policy
+        .trusted_proxy
+        .then(|| headers.get(FORWARDED_HOST))
+        .flatten();
     let host = forwarded
         .or_else(|| headers.get(HOST))
         .and_then(|v| v.to_str().ok())
@@ -70,7 +77,9 @@ pub struct MakeRequestUuidV7;
 
 impl MakeRequestId for MakeRequestUuidV7 {
     fn make_request_id<B>(&mut self, _request: &http::Request<B>) -> Option<RequestId> {
-        HeaderValue::from_str(&uuid::Uuid::now_v7().to_string()).ok().map(RequestId::new)
+        HeaderValue::from_str(&uuid::Uuid::now_v7().to_string())
+            .ok()
+            .map(RequestId::new)
     }
 }
 
@@ -83,9 +92,18 @@ pub fn security_headers(production: bool) -> Vec<(HeaderName, HeaderValue)> {
                 "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
             ),
         ),
-        (http::header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (http::header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
-        (http::header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            http::header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            http::header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+        (
+            http::header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ),
     ];
     if production {
         headers.push((

@@ -41,14 +41,38 @@ impl Login {
 /// Turns a provisioning error into a line for the terminal.
 pub fn describe_error(err: &AppError) -> String {
     match err {
-        AppError::Invalid(fields) => fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("\n"),
+        AppError::Invalid(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
         other => other.to_string(),
     }
 }
 
-const FIRST: &[&str] = &["Ada", "Grace", "Alan", "Katherine", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret"];
-const LAST: &[&str] = &["Lovelace", "Hopper", "Turing", "Johnson", "Dijkstra", "Liskov", "Knuth", "Allen"];
-const COMPANIES: &[&str] = &["Northwind Traders Ltd", "Contoso GmbH", "Fabrikam Inc", "Tailspin Toys LLC", "Wide World Importers", "Adventure Works SA"];
+const FIRST: &[&str] = &[
+    "Ada",
+    "Grace",
+    "Alan",
+    "Katherine",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "John",
+    "Margaret",
+];
+const LAST: &[&str] = &[
+    "Lovelace", "Hopper", "Turing", "Johnson", "Dijkstra", "Liskov", "Knuth", "Allen",
+];
+const COMPANIES: &[&str] = &[
+    "Northwind Traders Ltd",
+    "Contoso GmbH",
+    "Fabrikam Inc",
+    "Tailspin Toys LLC",
+    "Wide World Importers",
+    "Adventure Works SA",
+];
 
 /// Creates the demo firm with 86 sample clients, unless it exists already. Either way, returns
 /// its login.
@@ -59,7 +83,12 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
         email: "admin@demo.test".into(),
         password: DEMO_PASSWORD.into(),
     };
-    if PlatformDb::new(db).firm_by_slug(&login.slug).await.map_err(|e| e.to_string())?.is_some() {
+    if PlatformDb::new(db)
+        .firm_by_slug(&login.slug)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
         return Ok(login);
     }
     let created = provision(
@@ -73,8 +102,12 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
     )
     .await
     .map_err(|e| describe_error(&e))?;
-    let firm = FirmDb::begin(db, created.firm.id).await.map_err(|e| e.to_string())?;
-    let people = FIRST.iter().flat_map(|f| LAST.iter().map(move |l| (format!("{f} {l}"), "person")));
+    let firm = FirmDb::begin(db, created.firm.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let people = FIRST
+        .iter()
+        .flat_map(|f| LAST.iter().map(move |l| (format!("{f} {l}"), "person")));
     let companies = COMPANIES.iter().map(|c| (c.to_string(), "company"));
     for (i, (name, kind)) in people.chain(companies).enumerate() {
         let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
@@ -86,7 +119,9 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             notes: String::new(),
         };
         let valid = form.validate().map_err(|e| describe_error(&e))?;
-        store::create(&firm, valid).await.map_err(|e| e.to_string())?;
+        store::create(&firm, valid)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     firm.commit().await.map_err(|e| e.to_string())?;
     Ok(login)

@@ -70,7 +70,11 @@ impl Application {
             db,
         };
         let router = router(state.clone(), config);
-        Ok(Application { listener, router, state })
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
     }
 
     /// The port the server listens on (useful when configured with port 0).
@@ -85,14 +89,19 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
     }
 }
 
 fn router(state: AppState, config: &Config) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let policy = HostPolicy { sites: state.sites.clone(), trusted_proxy: config.trusted_proxy };
+    let policy = HostPolicy {
+        sites: state.sites.clone(),
+        trusted_proxy: config.trusted_proxy,
+    };
     let site = Router::new()
         .leptos_routes(&state, routes, {
             let options = options.clone();
@@ -105,7 +114,12 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(state)
-        .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip())
+        .nest_service(
+            "/pkg",
+            ServeDir::new(config.site_root.join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .merge(site);
     for (name, value) in security_headers(config.env == RunMode::Production) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));

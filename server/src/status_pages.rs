@@ -20,13 +20,20 @@ pub fn status_page(status: StatusCode, title: &str, message: &str) -> Response {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn text_is_escaped() {
-        assert_eq!(super::escape("<b>\"O'Neil & Co\"</b>"), "&lt;b&gt;&quot;O&#39;Neil &amp; Co&quot;&lt;/b&gt;");
+        assert_eq!(
+            super::escape("<b>\"O'Neil & Co\"</b>"),
+            "&lt;b&gt;&quot;O&#39;Neil &amp; Co&quot;&lt;/b&gt;"
+        );
     }
 }

@@ -8,7 +8,10 @@ use tracing_subscriber::EnvFilter;
 /// Installs the global subscriber (once; later calls are ignored). `RUST_LOG` overrides `filter`.
 pub fn init(filter: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// The span of one request. Only the path is recorded: query strings may hold search terms.

@@ -31,7 +31,13 @@ pub async fn create_client(
     kind: String,
     notes: String,
 ) -> Result<Client, AppError> {
-    let form = super::model::ClientForm { name, email, phone, kind, notes };
+    let form = super::model::ClientForm {
+        name,
+        email,
+        phone,
+        kind,
+        notes,
+    };
     let firm = crate::ssr::tenant::firm_db().await?;
     let result = match form.validate() {
         Ok(valid) => super::store::create(&firm, valid).await,
@@ -50,7 +56,13 @@ pub async fn update_client(
     kind: String,
     notes: String,
 ) -> Result<Client, AppError> {
-    let form = super::model::ClientForm { name, email, phone, kind, notes };
+    let form = super::model::ClientForm {
+        name,
+        email,
+        phone,
+        kind,
+        notes,
+    };
     let firm = crate::ssr::tenant::firm_db().await?;
     let result = match form.validate() {
         Ok(valid) => super::store::update(&firm, id, valid).await,

@@ -121,11 +121,17 @@ impl ClientForm {
         if name.is_empty() {
             v.reject("name", "Enter the client's name.");
         } else if name.chars().count() > NAME_MAX {
-            v.reject("name", format!("Shorten the name to {NAME_MAX} characters or fewer."));
+            v.reject(
+                "name",
+                format!("Shorten the name to {NAME_MAX} characters or fewer."),
+            );
         }
         let email = self.email.trim().to_lowercase();
         if !email.is_empty() && !is_plausible_email(&email) {
-            v.reject("email", "Enter an email address like name@example.com, or leave it empty.");
+            v.reject(
+                "email",
+                "Enter an email address like name@example.com, or leave it empty.",
+            );
         }
         let phone = self.phone.trim();
         if !phone.is_empty() && !is_plausible_phone(phone) {
@@ -136,11 +142,17 @@ impl ClientForm {
         }
         let kind = ClientKind::parse(self.kind.trim());
         if kind.is_none() {
-            v.reject("kind", "Choose whether the client is a person or a company.");
+            v.reject(
+                "kind",
+                "Choose whether the client is a person or a company.",
+            );
         }
         let notes = self.notes.trim();
         if notes.chars().count() > NOTES_MAX {
-            v.reject("notes", format!("Shorten the notes to {NOTES_MAX} characters or fewer."));
+            v.reject(
+                "notes",
+                format!("Shorten the notes to {NOTES_MAX} characters or fewer."),
+            );
         }
         v.finish()?;
         Ok(ValidClient {
@@ -195,9 +207,14 @@ mod tests {
 
     #[test]
     fn accepts_and_normalises_a_good_client() {
-        let valid = form("  Ada Lovelace ", " Ada@Example.COM ", " +44 20 7946 0958 ", "person")
-            .validate()
-            .unwrap();
+        let valid = form(
+            "  Ada Lovelace ",
+            " Ada@Example.COM ",
+            " +44 20 7946 0958 ",
+            "person",
+        )
+        .validate()
+        .unwrap();
         assert_eq!(valid.name, "Ada Lovelace");
         assert_eq!(valid.email.as_deref(), Some("ada@example.com"));
         assert_eq!(valid.phone.as_deref(), Some("+44 20 7946 0958"));
@@ -213,9 +230,14 @@ mod tests {
 
     #[test]
     fn reports_every_wrong_field_by_name() {
-        let err = form(" ", "not-an-email", "call me", "robot").validate().unwrap_err();
+        let err = form(" ", "not-an-email", "call me", "robot")
+            .validate()
+            .unwrap_err();
         for field in ["name", "email", "phone", "kind"] {
-            assert!(err.field(field).is_some(), "no message for {field}: {err:?}");
+            assert!(
+                err.field(field).is_some(),
+                "no message for {field}: {err:?}"
+            );
         }
         assert!(err.field("notes").is_none());
     }
@@ -223,8 +245,21 @@ mod tests {
     #[test]
     fn rejects_over_long_names_and_malformed_emails() {
         let long = "x".repeat(NAME_MAX + 1);
-        assert!(form(&long, "", "", "person").validate().unwrap_err().field("name").is_some());
-        for bad in ["a@b", "@b.com", "a@@b.com", "a b@c.com", "a@b..com", "a@.b.com"] {
+        assert!(
+            form(&long, "", "", "person")
+                .validate()
+                .unwrap_err()
+                .field("name")
+                .is_some()
+        );
+        for bad in [
+            "a@b",
+            "@b.com",
+            "a@@b.com",
+            "a b@c.com",
+            "a@b..com",
+            "a@.b.com",
+        ] {
             assert!(!is_plausible_email(bad), "{bad} accepted");
         }
     }

@@ -126,7 +126,9 @@ pub fn normalize_host(host: &str) -> Option<String> {
         && name.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     well_formed.then(|| name.to_string())
 }
@@ -136,7 +138,10 @@ pub fn classify_host(host: &str, base_domain: &str) -> HostKind {
     if host == base_domain {
         return HostKind::Public;
     }
-    match host.strip_suffix(base_domain).and_then(|rest| rest.strip_suffix('.')) {
+    match host
+        .strip_suffix(base_domain)
+        .and_then(|rest| rest.strip_suffix('.'))
+    {
         Some("www") => HostKind::Public,
         Some("admin") => HostKind::Platform,
         Some(label) if label.contains('.') => HostKind::Invalid,
@@ -231,7 +236,8 @@ impl SiteResolver {
 /// firm site in the request there is no handle, only `NotFound`.
 pub async fn firm_db() -> Result<FirmDb, AppError> {
     let result = async {
-        let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
+        let state =
+            use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
         let firm_id = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<Site>().and_then(Site::firm_id))
             .ok_or(AppError::NotFound)?;
@@ -257,7 +263,13 @@ mod tests {
 
     #[test]
     fn firm_subdomains_resolve_whatever_the_case_port_or_trailing_dot() {
-        for host in ["acme.localhost", "ACME.localhost", "acme.localhost:3000", "acme.localhost.", "Acme.Localhost.:8080"] {
+        for host in [
+            "acme.localhost",
+            "ACME.localhost",
+            "acme.localhost:3000",
+            "acme.localhost.",
+            "Acme.Localhost.:8080",
+        ] {
             assert_eq!(kind(host), HostKind::FirmSlug("acme".into()), "{host}");
         }
     }
@@ -271,14 +283,27 @@ mod tests {
 
     #[test]
     fn reserved_malformed_and_nested_hosts_are_invalid() {
-        for host in ["api.localhost", "docs.localhost", "a.b.localhost", "ab.localhost", "-acme.localhost", "acme_1.localhost", "[::1]:3000", "acme.localhost:port", ""] {
+        for host in [
+            "api.localhost",
+            "docs.localhost",
+            "a.b.localhost",
+            "ab.localhost",
+            "-acme.localhost",
+            "acme_1.localhost",
+            "[::1]:3000",
+            "acme.localhost:port",
+            "",
+        ] {
             assert_eq!(kind(host), HostKind::Invalid, "{host}");
         }
     }
 
     #[test]
     fn other_domains_may_be_custom_domains() {
-        assert_eq!(kind("Law.Example.com"), HostKind::Custom("law.example.com".into()));
+        assert_eq!(
+            kind("Law.Example.com"),
+            HostKind::Custom("law.example.com".into())
+        );
         assert_eq!(kind("127.0.0.1:3000"), HostKind::Custom("127.0.0.1".into()));
     }
 

@@ -62,7 +62,8 @@ pub struct TestApp {
 const TEST_MASTER_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 fn admin_postgres_url() -> String {
-    std::env::var("DOCKET_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("DOCKET_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// Replaces the database name in a PostgreSQL URL.
@@ -75,7 +76,8 @@ fn with_database(url: &str, db: &str) -> String {
 fn with_user(url: &str, user: &str, password: &str) -> String {
     let mut url = url::Url::parse(url).expect("a database URL");
     url.set_username(user).expect("URL takes a user");
-    url.set_password(Some(password)).expect("URL takes a password");
+    url.set_password(Some(password))
+        .expect("URL takes a password");
     url.to_string()
 }
 
@@ -84,12 +86,18 @@ impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
         let dir = std::env::temp_dir().join(format!("docket-test-{}", Uuid::now_v7().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let mut cleanup = Cleanup { dir: dir.clone(), database: None };
+        let mut cleanup = Cleanup {
+            dir: dir.clone(),
+            database: None,
+        };
         let mut figment = Figment::new()
             .merge(Serialized::default("data_dir", dir.display().to_string()))
             .merge(Serialized::default("listen", "127.0.0.1:0"))
             .merge(Serialized::default("master_key", TEST_MASTER_KEY))
-            .merge(Serialized::default("site_root", dir.join("site").display().to_string()));
+            .merge(Serialized::default(
+                "site_root",
+                dir.join("site").display().to_string(),
+            ));
         if backend == Backend::Postgres {
             let admin = match server::db::connect(&admin_postgres_url()).await {
                 Ok(conn) => conn,
@@ -102,19 +110,38 @@ impl TestApp {
                 }
             };
             let name = format!("docket_test_{}", Uuid::now_v7().simple());
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
             cleanup.database = Some(name.clone());
             let owner_url = with_database(&admin_postgres_url(), &name);
             figment = figment
                 .merge(Serialized::default("database_url", owner_url.clone()))
-                .merge(Serialized::default("app_database_url", with_user(&owner_url, "docket_app", "docket_app")));
+                .merge(Serialized::default(
+                    "app_database_url",
+                    with_user(&owner_url, "docket_app", "docket_app"),
+                ));
         }
         let config = Config::from_figment(figment).expect("test configuration is valid");
-        let owner = server::db::connect(&config.owner_database_url()).await.expect("owner connects");
-        let app_url = config.app_database_url.as_ref().map(|s| secrecy::ExposeSecret::expose_secret(s).to_string());
-        let report = server::db::migrate(&owner, app_url.as_deref()).await.expect("migrations run");
-        assert!(report.todo.is_empty(), "migrate left work: {:?}", report.todo);
-        let served = server::db::connect(&config.serving_database_url()).await.expect("app role connects");
+        let owner = server::db::connect(&config.owner_database_url())
+            .await
+            .expect("owner connects");
+        let app_url = config
+            .app_database_url
+            .as_ref()
+            .map(|s| secrecy::ExposeSecret::expose_secret(s).to_string());
+        let report = server::db::migrate(&owner, app_url.as_deref())
+            .await
+            .expect("migrations run");
+        assert!(
+            report.todo.is_empty(),
+            "migrate left work: {:?}",
+            report.todo
+        );
+        let served = server::db::connect(&config.serving_database_url())
+            .await
+            .expect("app role connects");
         let a = seed_firm(&served, "alpha", "Alpha & Partners").await;
         let b = seed_firm(&served, "bravo", "Bravo Legal").await;
         let application = Application::build(&config).await.expect("server builds");
@@ -146,11 +173,21 @@ impl TestApp {
 
     /// GET `path` with this `Host` header.
     pub async fn get(&self, host: &str, path: &str) -> reqwest::Response {
-        self.http.get(self.url(path)).header("host", host).send().await.expect("request sent")
+        self.http
+            .get(self.url(path))
+            .header("host", host)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// POSTs a form to the server function at `/api/{endpoint}` with this `Host` header.
-    pub async fn call(&self, host: &str, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn call(
+        &self,
+        host: &str,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         self.http
             .post(self.url(&format!("/api/{endpoint}")))
             .header("host", host)
@@ -161,28 +198,53 @@ impl TestApp {
     }
 
     /// Decodes a server function's answer into its value, or its status and typed error.
-    pub async fn decode<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, (StatusCode, AppError)> {
+    pub async fn decode<T: serde::de::DeserializeOwned>(
+        response: reqwest::Response,
+    ) -> Result<T, (StatusCode, AppError)> {
         let status = response.status();
         let body = response.text().await.expect("body");
         if status.is_success() {
             Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("bad body {body}: {e}")))
         } else {
-            Err((status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("bad error body ({status}) {body}: {e}"))))
+            Err((
+                status,
+                serde_json::from_str(&body)
+                    .unwrap_or_else(|e| panic!("bad error body ({status}) {body}: {e}")),
+            ))
         }
     }
 
     /// Creates a client through the server function, on `host`.
     pub async fn create_client(&self, host: &str, name: &str) -> Client {
         let response = self
-            .call(host, "clients/create", &[("name", name), ("email", ""), ("phone", ""), ("kind", "person"), ("notes", "")])
+            .call(
+                host,
+                "clients/create",
+                &[
+                    ("name", name),
+                    ("email", ""),
+                    ("phone", ""),
+                    ("kind", "person"),
+                    ("notes", ""),
+                ],
+            )
             .await;
         Self::decode(response).await.expect("client created")
     }
 
     /// Lists clients through the server function, on `host`.
-    pub async fn list_clients(&self, host: &str, q: &str, page: u64) -> Result<ClientPage, (StatusCode, AppError)> {
+    pub async fn list_clients(
+        &self,
+        host: &str,
+        q: &str,
+        page: u64,
+    ) -> Result<ClientPage, (StatusCode, AppError)> {
         let page = page.to_string();
-        Self::decode(self.call(host, "clients/list", &[("q", q), ("page", &page)]).await).await
+        Self::decode(
+            self.call(host, "clients/list", &[("q", q), ("page", &page)])
+                .await,
+        )
+        .await
     }
 
     /// Gets a client through the server function, on `host`.
@@ -204,7 +266,10 @@ async fn seed_firm(db: &DatabaseConnection, slug: &str, name: &str) -> TestFirm 
     )
     .await
     .expect("firm provisioned");
-    TestFirm { id: created.firm.id, slug: created.firm.slug }
+    TestFirm {
+        id: created.firm.id,
+        slug: created.firm.slug,
+    }
 }
 
 /// Removes the temp dir and drops the PostgreSQL database when the test ends.
@@ -219,10 +284,17 @@ impl Drop for Cleanup {
         if let Some(name) = self.database.take() {
             // A fresh thread with its own runtime: Drop may run inside the test's runtime.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
                 rt.block_on(async move {
                     if let Ok(admin) = server::db::connect(&admin_postgres_url()).await {
-                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
                     }
                 });
             })

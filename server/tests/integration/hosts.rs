@@ -17,30 +17,64 @@ both_backends!(
 );
 
 async fn firm_hosts_resolve_whatever_the_case_port_or_trailing_dot(app: TestApp) {
-    for host in ["alpha.localhost", "ALPHA.LocalHost", "alpha.localhost:3000", "alpha.localhost."] {
+    for host in [
+        "alpha.localhost",
+        "ALPHA.LocalHost",
+        "alpha.localhost:3000",
+        "alpha.localhost.",
+    ] {
         let response = app.get(host, "/clients").await;
         assert_eq!(response.status(), StatusCode::OK, "{host}");
-        assert!(response.text().await.unwrap().contains("Alpha &amp; Partners"), "{host}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("Alpha &amp; Partners"),
+            "{host}"
+        );
     }
 }
 
 async fn unknown_and_reserved_hosts_get_the_404_page(app: TestApp) {
-    for host in ["nosuchfirm.localhost", "api.localhost", "a.b.localhost", "example.org", "[::1]:3000"] {
+    for host in [
+        "nosuchfirm.localhost",
+        "api.localhost",
+        "a.b.localhost",
+        "example.org",
+        "[::1]:3000",
+    ] {
         let response = app.get(host, "/").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{host}");
-        assert!(response.text().await.unwrap().contains("No firm at this address"), "{host}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("No firm at this address"),
+            "{host}"
+        );
     }
 }
 
 async fn platform_and_public_sites_are_served(app: TestApp) {
     let platform = app.get("admin.localhost", "/").await;
     assert_eq!(platform.status(), StatusCode::OK);
-    assert!(platform.text().await.unwrap().contains("Platform administration"));
+    assert!(
+        platform
+            .text()
+            .await
+            .unwrap()
+            .contains("Platform administration")
+    );
     let public = app.get("localhost:3000", "/").await;
     assert_eq!(public.status(), StatusCode::OK);
     let html = public.text().await.unwrap();
     assert!(html.contains("Docket") && !html.contains("Alpha"));
-    assert_eq!(app.get("localhost", "/clients").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("localhost", "/clients").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn forwarded_host_is_ignored_without_a_trusted_proxy(app: TestApp) {
@@ -58,7 +92,10 @@ async fn forwarded_host_is_ignored_without_a_trusted_proxy(app: TestApp) {
 
 async fn suspended_firms_see_a_page_saying_so(app: TestApp) {
     let client = app.create_client(&app.a.host(), "Kept Safe").await;
-    PlatformDb::new(&app.owner).set_firm_status(app.a.id, "suspended").await.unwrap();
+    PlatformDb::new(&app.owner)
+        .set_firm_status(app.a.id, "suspended")
+        .await
+        .unwrap();
     // The server caches hosts; a change made elsewhere shows within the cache's lifetime, and at
     // once after invalidation (which platform actions in-process do).
     app.resolver.invalidate();
@@ -66,20 +103,37 @@ async fn suspended_firms_see_a_page_saying_so(app: TestApp) {
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
     let html = page.text().await.unwrap();
     assert!(html.contains("suspended") && !html.contains("Kept Safe"));
-    let call = app.call(&app.a.host(), "clients/list", &[("q", ""), ("page", "1")]).await;
+    let call = app
+        .call(&app.a.host(), "clients/list", &[("q", ""), ("page", "1")])
+        .await;
     assert_eq!(call.status(), StatusCode::FORBIDDEN);
     // Data is kept: reactivated, the client is there.
-    PlatformDb::new(&app.owner).set_firm_status(app.a.id, "active").await.unwrap();
+    PlatformDb::new(&app.owner)
+        .set_firm_status(app.a.id, "active")
+        .await
+        .unwrap();
     app.resolver.invalidate();
-    assert_eq!(app.get_client(&app.a.host(), client.id).await.unwrap().name, "Kept Safe");
+    assert_eq!(
+        app.get_client(&app.a.host(), client.id).await.unwrap().name,
+        "Kept Safe"
+    );
 }
 
 async fn custom_domains_resolve_once_verified(app: TestApp) {
     let platform = PlatformDb::new(&app.owner);
-    platform.insert_domain(app.b.id, "law.bravo.example", false).await.unwrap();
+    platform
+        .insert_domain(app.b.id, "law.bravo.example", false)
+        .await
+        .unwrap();
     app.resolver.invalidate();
-    assert_eq!(app.get("law.bravo.example", "/").await.status(), StatusCode::NOT_FOUND);
-    platform.insert_domain(app.b.id, "Portal.Bravo.Example", true).await.unwrap();
+    assert_eq!(
+        app.get("law.bravo.example", "/").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    platform
+        .insert_domain(app.b.id, "Portal.Bravo.Example", true)
+        .await
+        .unwrap();
     app.resolver.invalidate();
     let response = app.get("portal.bravo.example", "/clients").await;
     assert_eq!(response.status(), StatusCode::OK);

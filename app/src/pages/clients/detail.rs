@@ -14,7 +14,12 @@ use crate::pages::not_found::NotFound;
 #[component]
 pub fn ClientDetailPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    };
     let client = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_client(id).await,

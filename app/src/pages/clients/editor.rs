@@ -17,7 +17,10 @@ pub struct ClientFields {
 impl ClientFields {
     /// Empty fields for a new person.
     pub fn blank() -> Self {
-        Self::from_form(ClientForm { kind: "person".into(), ..Default::default() })
+        Self::from_form(ClientForm {
+            kind: "person".into(),
+            ..Default::default()
+        })
     }
 
     /// Fields holding an existing client's details.
@@ -54,7 +57,10 @@ impl ClientFields {
 
     /// Empties the fields for the next entry.
     pub fn clear(&self) {
-        let blank = ClientForm { kind: "person".into(), ..Default::default() };
+        let blank = ClientForm {
+            kind: "person".into(),
+            ..Default::default()
+        };
         self.name.set(blank.name);
         self.email.set(blank.email);
         self.phone.set(blank.phone);

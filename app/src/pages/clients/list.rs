@@ -67,7 +67,11 @@ fn ClientTable(page: ClientPage, q: String) -> impl IntoView {
         .into_any();
     }
     let link = move |n: u64| {
-        if q.is_empty() { format!("?page={n}") } else { format!("?q={}&page={n}", encode(&q)) }
+        if q.is_empty() {
+            format!("?page={n}")
+        } else {
+            format!("?q={}&page={n}", encode(&q))
+        }
     };
     let (prev, next) = (page.page > 1, page.page < page.pages);
     view! {
@@ -90,8 +94,8 @@ fn ClientTable(page: ClientPage, q: String) -> impl IntoView {
                             </td>
                             <td class="px-4 py-3 text-slate-600">{c.kind.label()}</td>
                             <td class="hidden px-4 py-3 text-slate-600 md:table-cell">{c.email.unwrap_or_default()}</td>
-                            <td class="hidden px-4 py-3 text-slate-600 md:table-cell">{c.phone.unwrap_or_default()}</td>
-                            <td class="hidden px-4 py-3 text-slate-500 sm:table-cell">{c.created_at.format("%d %b %Y").to_string()}</td>
+                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">{c.phone.unwrap_or_default()}</td>
+                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 sm:table-cell">{c.created_at.format("%d %b %Y").to_string()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -113,7 +117,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -97,7 +97,12 @@ impl FirmDb {
     /// HTTP status of an error. Nothing is half-written after an error.
     pub async fn finish<T>(self, result: Result<T, AppError>) -> Result<T, AppError> {
         let result = match result {
-            Ok(value) => self.tx.commit().await.map(|()| value).map_err(AppError::from),
+            Ok(value) => self
+                .tx
+                .commit()
+                .await
+                .map(|()| value)
+                .map_err(AppError::from),
             Err(err) => {
                 let _ = self.tx.rollback().await;
                 Err(err)

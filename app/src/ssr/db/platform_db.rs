@@ -1,7 +1,10 @@
 //! [`PlatformDb`]: the explicitly named handle for platform-wide tables (firms and their
 //! domains). Only host resolution, provisioning and platform administration use it.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter,
+};
 
 use super::entities::{firm_domains, firms};
 use super::{new_id, now};
@@ -35,7 +38,10 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
     }
 
     /// The firm that owns this verified custom domain.
-    pub async fn firm_by_verified_domain(&self, domain: &str) -> Result<Option<firms::Model>, DbErr> {
+    pub async fn firm_by_verified_domain(
+        &self,
+        domain: &str,
+    ) -> Result<Option<firms::Model>, DbErr> {
         let Some(row) = firm_domains::Entity::find_by_id(domain.to_string())
             .filter(firm_domains::Column::Verified.eq(true))
             .one(self.conn)
@@ -61,7 +67,12 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
     }
 
     /// Records a custom domain for a firm, verified or not.
-    pub async fn insert_domain(&self, firm_id: uuid::Uuid, domain: &str, verified: bool) -> Result<firm_domains::Model, DbErr> {
+    pub async fn insert_domain(
+        &self,
+        firm_id: uuid::Uuid,
+        domain: &str,
+        verified: bool,
+    ) -> Result<firm_domains::Model, DbErr> {
         firm_domains::ActiveModel {
             domain: Set(domain.to_ascii_lowercase()),
             firm_id: Set(firm_id),

@@ -33,14 +33,20 @@ pub struct Provisioned {
 
 /// Validates the request, then creates the firm and its owner in one transaction: a failure at
 /// any point leaves nothing behind.
-pub async fn provision(db: &DatabaseConnection, request: FirmRequest) -> Result<Provisioned, AppError> {
+pub async fn provision(
+    db: &DatabaseConnection,
+    request: FirmRequest,
+) -> Result<Provisioned, AppError> {
     let slug = request.slug.trim().to_ascii_lowercase();
     let name = request.name.trim().to_string();
     let mut v = Validator::default();
     if !is_valid_slug(&slug) {
         v.reject("slug", "Use 3 to 40 lowercase letters, digits and hyphens, not starting or ending with a hyphen.");
     } else if RESERVED_SLUGS.contains(&slug.as_str()) {
-        v.reject("slug", format!("\"{slug}\" is reserved; choose another subdomain."));
+        v.reject(
+            "slug",
+            format!("\"{slug}\" is reserved; choose another subdomain."),
+        );
     }
     if name.is_empty() || name.chars().count() > 200 {
         v.reject("name", "Enter the firm's name (up to 200 characters).");
@@ -56,7 +62,10 @@ pub async fn provision(db: &DatabaseConnection, request: FirmRequest) -> Result<
     let admin_email = match email_check {
         Ok(valid) if valid.email.is_some() => valid.email.unwrap_or_default(),
         _ => {
-            v.reject("admin_email", "Enter the admin's email address, like name@example.com.");
+            v.reject(
+                "admin_email",
+                "Enter the admin's email address, like name@example.com.",
+            );
             String::new()
         }
     };
@@ -72,7 +81,9 @@ pub async fn provision(db: &DatabaseConnection, request: FirmRequest) -> Result<
     }
     let firm = platform.insert_firm(NewFirm { slug, name }).await?;
     let firm_db = FirmDb::enter(tx, firm.id).await?;
-    let admin_password = request.admin_password.unwrap_or_else(|| super::passwords::generate(20));
+    let admin_password = request
+        .admin_password
+        .unwrap_or_else(|| super::passwords::generate(20));
     let password_hash = super::passwords::hash(admin_password.clone())
         .await
         .map_err(|e| crate::ssr::errors::internal(&e))?;
@@ -89,7 +100,11 @@ pub async fn provision(db: &DatabaseConnection, request: FirmRequest) -> Result<
         .await?;
     firm_db.commit().await?;
     Ok(Provisioned {
-        firm: FirmRef { id: firm.id, slug: firm.slug, name: firm.name },
+        firm: FirmRef {
+            id: firm.id,
+            slug: firm.slug,
+            name: firm.name,
+        },
         admin_email,
         admin_password,
     })

@@ -43,10 +43,16 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_verify_and_use_argon2id_with_owasp_parameters() {
-        let phc = super::hash("correct horse battery staple".into()).await.unwrap();
+        let phc = super::hash("correct horse battery staple".into())
+            .await
+            .unwrap();
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
         let parsed = PasswordHash::new(&phc).unwrap();
-        assert!(super::hasher().verify_password(b"correct horse battery staple", &parsed).is_ok());
+        assert!(
+            super::hasher()
+                .verify_password(b"correct horse battery staple", &parsed)
+                .is_ok()
+        );
         assert!(super::hasher().verify_password(b"wrong", &parsed).is_err());
     }
 
