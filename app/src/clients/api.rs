@@ -39,10 +39,7 @@ pub async fn create_client(
         notes,
     };
     let firm = crate::ssr::tenant::firm_db().await?;
-    let result = match form.validate() {
-        Ok(valid) => super::store::create(&firm, valid).await,
-        Err(invalid) => Err(invalid),
-    };
+    let result = async { super::store::create(&firm, form.validate()?).await }.await;
     firm.finish(result).await
 }
 
@@ -64,9 +61,6 @@ pub async fn update_client(
         notes,
     };
     let firm = crate::ssr::tenant::firm_db().await?;
-    let result = match form.validate() {
-        Ok(valid) => super::store::update(&firm, id, valid).await,
-        Err(invalid) => Err(invalid),
-    };
+    let result = async { super::store::update(&firm, id, form.validate()?).await }.await;
     firm.finish(result).await
 }
