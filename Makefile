@@ -1,6 +1,10 @@
 # Docket's two commands: `make run` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
 export LEPTOS_SITE_ROOT ?= target/site
+# cargo-leptos compiles with this set and Leptos reads it at compile time; every cargo command
+# here sets it too, so tests and lints reuse the build instead of recompiling Leptos (and
+# relinking a `docket` whose pages would ask for the wrong WASM file).
+export LEPTOS_OUTPUT_NAME := docket
 # Same flags as cargo-leptos' debug build, so `cargo test` reuses its artifacts.
 TEST_RUSTFLAGS := --cfg erase_components
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
