@@ -11,7 +11,10 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   timeout: 30_000,
+  // Signs in to both firms once; every test starts signed in unless it says otherwise.
+  globalSetup: './global-setup.ts',
   use: {
+    storageState: '.auth/state.json',
     screenshot: 'off',
     trace: 'off',
     launchOptions: {

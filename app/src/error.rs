@@ -26,6 +26,12 @@ pub enum AppError {
     /// The input was rejected; nothing was changed.
     #[error("Please correct the highlighted fields.")]
     Invalid(Vec<FieldError>),
+    /// No one is signed in (or the session ended): sign in again.
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    /// The email and password did not match an account of this firm (which of the two is never said).
+    #[error("That email and password do not match an account here. Check them and try again.")]
+    SignInFailed,
     /// The request could not be understood (malformed or missing arguments).
     #[error("The request could not be read: {0}")]
     BadRequest(String),

@@ -1,6 +1,7 @@
 //! Docket's application: routes, pages, components and server functions, shared by the server
 //! (feature `ssr`) and the browser (feature `hydrate`). Server-only code lives under [`ssr`].
 
+pub mod auth;
 pub mod clients;
 pub mod components;
 pub mod error;
@@ -60,6 +61,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=HomePage/>
+                    // Signed-in users are sent on from here; everyone else sees the sign-in page.
+                    <Route path=path!("login") view=HomePage/>
                     <Route path=path!("clients") view=ClientsPage/>
                     // Async: the whole page waits for the client, so "not found" can still answer 404.
                     <Route path=path!("clients/:id") view=ClientDetailPage ssr=SsrMode::Async/>

@@ -41,3 +41,14 @@ export function mainNav(page: Page) {
     .filter({ has: page.getByRole('link', { name: 'Dashboard', exact: true }) })
     .first();
 }
+
+/** Signs in on a firm's host through its sign-in page and waits for the dashboard. */
+export async function signIn(page: Page, host: string, email: string, password: string): Promise<void> {
+  await page.goto(`${host}/login`);
+  await waitForHydration(page);
+  const form = page.getByTestId('sign-in-form');
+  await form.locator('input[name="email"]').fill(email);
+  await form.locator('input[name="password"]').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${host}/`);
+}

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_tenancy;
 mod m0002_clients;
+mod m0003_sessions;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_tenancy::Migration),
             Box::new(m0002_clients::Migration),
+            Box::new(m0003_sessions::Migration),
         ]
     }
 }

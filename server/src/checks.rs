@@ -8,8 +8,10 @@ use std::collections::HashSet;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
-/// Tables that are platform-wide by design; every other table must be firm-owned.
-pub const GLOBAL_TABLES: &[&str] = &["firms", "firm_domains", "seaql_migrations"];
+/// Tables that are platform-wide by design; every other table must be firm-owned. `sessions`
+/// is found by its secret id before the tenant is known; each row records its firm, which the
+/// server checks against the request's on every request.
+pub const GLOBAL_TABLES: &[&str] = &["firms", "firm_domains", "sessions", "seaql_migrations"];
 
 /// The outcome of the checks, one line each.
 #[derive(Debug, Default)]

@@ -2,13 +2,16 @@
 
 use std::sync::Arc;
 
-use app::ssr::tenant::{Resolution, SiteResolver};
+use app::ssr::auth::authenticate;
+use app::ssr::tenant::{Resolution, Site, SiteResolver};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http::StatusCode;
-use http::header::{HOST, HeaderName, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::{HOST, HeaderName, HeaderValue, ORIGIN};
+use http::{Method, StatusCode};
+use sea_orm::DatabaseConnection;
 use tower_http::request_id::{MakeRequestId, RequestId};
+use tower_sessions::Session;
 
 use crate::status_pages::status_page;
 
@@ -69,6 +72,100 @@ pub async fn resolve_site(
         }
     }
     .into_response()
+}
+
+/// Refuses state-changing requests (anything but GET and HEAD) whose `Origin` is missing or is
+/// not this host: server functions accept only same-origin POSTs. Cookies are `SameSite=Lax`
+/// as well; this is the second wall against cross-site requests.
+pub async fn same_origin(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let host = req
+        .headers()
+        .get(HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin = req
+        .headers()
+        .get(ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    if host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+        tracing::warn!(origin, "cross-origin request refused");
+        return status_page(
+            StatusCode::FORBIDDEN,
+            "Request refused",
+            "This request did not come from a Docket page. Reload the page and try again.",
+        );
+    }
+    next.run(req).await
+}
+
+/// Resolves the session on a firm host to the signed-in user (put in the request's
+/// extensions), and sends anyone not signed in to the sign-in page. Server functions are left
+/// to refuse by themselves (`Unauthorized`), static files pass.
+pub async fn require_sign_in(
+    State(db): State<DatabaseConnection>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let Some(Site::Firm(firm)) = req.extensions().get::<Site>().cloned() else {
+        return next.run(req).await;
+    };
+    let Some(session) = req.extensions().get::<Session>().cloned() else {
+        tracing::error!("session layer missing");
+        return status_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "Please try again.",
+        );
+    };
+    let user = match authenticate(&db, firm.id, &session).await {
+        Ok(user) => user,
+        Err(err) => {
+            tracing::error!(error = %err, "session look-up failed");
+            return status_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Docket is briefly unavailable",
+                "Please try again in a moment.",
+            );
+        }
+    };
+    let path = req.uri().path();
+    match user {
+        Some(user) => {
+            if path == "/login" {
+                return Redirect::to("/").into_response();
+            }
+            tracing::Span::current().record("user_id", tracing::field::display(user.id));
+            req.extensions_mut().insert(user);
+        }
+        None => {
+            let page = req.method() == Method::GET
+                && path != "/login"
+                && !path.starts_with("/api/")
+                && !path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|last| last.contains('.'));
+            if page {
+                let target = req
+                    .uri()
+                    .path_and_query()
+                    .map(|pq| pq.as_str())
+                    .unwrap_or("/");
+                let next: String =
+                    url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
+                return Redirect::to(&format!("/login?next={next}")).into_response();
+            }
+        }
+    }
+    next.run(req).await
 }
 
 /// Makes UUIDv7 request ids (sortable by time, unique across processes).

@@ -27,7 +27,7 @@ impl Login {
     /// The lines printed for a person.
     pub fn describe(&self, config: &Config) -> String {
         format!(
-            "Firm:     {} at http://{}.{}:{}\nAdmin:    {}\nPassword: {}\n(Sign-in arrives with the Identity work; until then the firm's pages open without it.)",
+            "Firm:     {} at http://{}.{}:{}\nAdmin:    {}\nPassword: {}",
             self.firm_name,
             self.slug,
             config.base_domain,

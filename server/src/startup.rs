@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use app::ssr::sessions::DbSessionStore;
 use app::ssr::state::AppState;
 use app::ssr::tenant::SiteResolver;
 use app::{App, shell};
@@ -16,10 +17,16 @@ use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::cookie::time::Duration as CookieDuration;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::checks::{self, CheckReport};
 use crate::config::{Config, ConfigError, RunMode};
-use crate::middleware::{HostPolicy, MakeRequestUuidV7, resolve_site, security_headers};
+use crate::middleware::{
+    HostPolicy, MakeRequestUuidV7, require_sign_in, resolve_site, same_origin, security_headers,
+};
 use crate::{db, telemetry};
 
 /// Why the server did not start.
@@ -102,13 +109,30 @@ fn router(state: AppState, config: &Config) -> Router {
         sites: state.sites.clone(),
         trusted_proxy: config.trusted_proxy,
     };
+    let store = DbSessionStore::new(state.db.clone());
+    sweep_expired_sessions(store.clone());
+    // Host-only cookie (no Domain), so a firm's cookie is never sent to another firm's host.
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("docket_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.env == RunMode::Production)
+        .with_expiry(Expiry::OnInactivity(CookieDuration::minutes(
+            IDLE_TIMEOUT_MINUTES,
+        )));
     let site = Router::new()
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.db.clone(),
+            require_sign_in,
+        ))
         .layer(middleware::from_fn_with_state(policy, resolve_site))
+        .layer(sessions)
+        .layer(middleware::from_fn(same_origin))
         .with_state(state.clone());
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -128,6 +152,22 @@ fn router(state: AppState, config: &Config) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuidV7))
+}
+
+/// Minutes without a request after which a session ends.
+const IDLE_TIMEOUT_MINUTES: i64 = 30;
+
+/// Deletes expired sessions every ten minutes, for as long as the runtime runs.
+fn sweep_expired_sessions(store: DbSessionStore) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "sweeping expired sessions failed");
+            }
+        }
+    });
 }
 
 /// 200 when the database answers, 503 otherwise.

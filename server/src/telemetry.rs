@@ -27,5 +27,6 @@ pub fn request_span(req: &Request<Body>) -> Span {
         path = %req.uri().path(),
         request_id = %request_id,
         firm_id = tracing::field::Empty,
+        user_id = tracing::field::Empty,
     )
 }

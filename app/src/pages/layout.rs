@@ -4,6 +4,8 @@ use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_location;
 
 use super::not_found::NotFound;
+use super::sign_in::SignInPage;
+use crate::auth::{SignOut, UserInfo};
 use crate::site::{SiteInfo, use_site};
 
 const NAV: &[(&str, &str)] = &[
@@ -20,7 +22,14 @@ const NAV: &[(&str, &str)] = &[
 #[component]
 pub fn Layout() -> impl IntoView {
     match use_site() {
-        SiteInfo::Firm { name, .. } => view! { <FirmShell name/> }.into_any(),
+        SiteInfo::Firm {
+            name,
+            user: Some(user),
+            ..
+        } => view! { <FirmShell name user/> }.into_any(),
+        SiteInfo::Firm {
+            name, user: None, ..
+        } => view! { <SignInPage firm_name=name/> }.into_any(),
         SiteInfo::Platform => view! { <SinglePage><PlatformHome/></SinglePage> }.into_any(),
         SiteInfo::Public => view! { <SinglePage><PublicHome/></SinglePage> }.into_any(),
     }
@@ -28,7 +37,13 @@ pub fn Layout() -> impl IntoView {
 
 /// Top bar with the firm's name and navigation, then the page.
 #[component]
-fn FirmShell(name: String) -> impl IntoView {
+fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            let _ = window().location().assign("/login");
+        }
+    });
     view! {
         <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
@@ -43,6 +58,13 @@ fn FirmShell(name: String) -> impl IntoView {
                         </A>
                     }).collect_view()}
                 </nav>
+                <div class="flex items-center gap-3 text-sm">
+                    <span data-testid="user-name" class="hidden text-slate-600 sm:inline" title=user.email>{user.name}</span>
+                    <button type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }
+                        class="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
+                        "Sign out"
+                    </button>
+                </div>
             </div>
         </header>
         <main class="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -5,3 +5,4 @@ pub mod coming_soon;
 pub mod home;
 pub mod layout;
 pub mod not_found;
+pub mod sign_in;

@@ -13,6 +13,8 @@ pub enum SiteInfo {
         slug: String,
         /// The firm's display name.
         name: String,
+        /// Who is signed in, if anyone.
+        user: Option<crate::auth::UserInfo>,
     },
     /// The platform console at `admin.{base domain}`.
     Platform,
@@ -34,10 +36,12 @@ pub fn use_site() -> SiteInfo {
 
 #[cfg(feature = "ssr")]
 fn current_site_on_server() -> SiteInfo {
-    use crate::ssr::tenant::Site;
+    use crate::ssr::{auth::CurrentUser, tenant::Site};
     use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Site>().cloned())
-        .map(|site| site.info())
+        .and_then(|parts| {
+            let user = parts.extensions.get::<CurrentUser>();
+            parts.extensions.get::<Site>().map(|site| site.info(user))
+        })
         .unwrap_or(SiteInfo::Public)
 }
 

@@ -37,6 +37,7 @@ pub fn set_status(err: &AppError) {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+        AppError::Unauthorized | AppError::SignInFailed => StatusCode::UNAUTHORIZED,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     };
     if let Some(options) = use_context::<ResponseOptions>() {

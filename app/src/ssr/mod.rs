@@ -1,7 +1,9 @@
 //! Server-only code: the data layer, the tenant context and the services. Never in the WASM build.
 
+pub mod auth;
 pub mod db;
 pub mod errors;
 pub mod services;
+pub mod sessions;
 pub mod state;
 pub mod tenant;

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use sea_orm::{DatabaseConnection, DbErr};
 use uuid::Uuid;
 
+use super::auth::CurrentUser;
 use super::db::{FirmDb, PlatformDb};
 use super::errors::{internal, set_status};
 use super::state::AppState;
@@ -48,12 +49,13 @@ pub enum Site {
 }
 
 impl Site {
-    /// What the pages need to know of the site.
-    pub fn info(&self) -> SiteInfo {
+    /// What the pages need to know of the site, with the signed-in user if any.
+    pub fn info(&self, user: Option<&CurrentUser>) -> SiteInfo {
         match self {
             Site::Firm(firm) => SiteInfo::Firm {
                 slug: firm.slug.clone(),
                 name: firm.name.clone(),
+                user: user.map(CurrentUser::info),
             },
             Site::Platform => SiteInfo::Platform,
             Site::Public => SiteInfo::Public,
@@ -232,16 +234,23 @@ impl SiteResolver {
     }
 }
 
-/// Opens the firm-scoped data handle for the current request's firm. Fails closed: without a
-/// firm site in the request there is no handle, only `NotFound`.
+/// Opens the firm-scoped data handle for the current request's firm and signed-in user. Fails
+/// closed: without a firm site there is no handle, only `NotFound`; without a user of that firm,
+/// only `Unauthorized`.
 pub async fn firm_db() -> Result<FirmDb, AppError> {
     let result = async {
         let state =
             use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
-        let firm_id = use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Site>().and_then(Site::firm_id))
+        let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
+        let firm_id = parts
+            .extensions
+            .get::<Site>()
+            .and_then(Site::firm_id)
             .ok_or(AppError::NotFound)?;
-        Ok(FirmDb::begin(&state.db, firm_id).await?)
+        match parts.extensions.get::<CurrentUser>() {
+            Some(user) if user.firm_id == firm_id => Ok(FirmDb::begin(&state.db, firm_id).await?),
+            _ => Err(AppError::Unauthorized),
+        }
     }
     .await;
     if let Err(err) = &result {

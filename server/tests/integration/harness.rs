@@ -5,6 +5,7 @@
 //! PostgreSQL is at `DOCKET_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`).
 //! When it is unreachable the PostgreSQL variants skip, except under `CI=true`, where they fail.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -55,8 +56,13 @@ pub struct TestApp {
     /// The running server's host resolver (to invalidate its cache after direct changes).
     pub resolver: Arc<SiteResolver>,
     pub backend: Backend,
+    /// The session cookie of each firm's signed-in admin, by host.
+    pub cookies: HashMap<String, String>,
     _cleanup: Cleanup,
 }
+
+/// The password every seeded admin has.
+pub const ADMIN_PASSWORD: &str = "a test password of some length";
 
 /// The fixed master key of test servers.
 const TEST_MASTER_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -148,7 +154,7 @@ impl TestApp {
         let port = application.port();
         let resolver = application.state().sites.clone();
         tokio::spawn(application.run_until_stopped());
-        Some(TestApp {
+        let mut app = TestApp {
             port,
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -162,8 +168,62 @@ impl TestApp {
             config,
             resolver,
             backend,
+            cookies: HashMap::new(),
             _cleanup: cleanup,
-        })
+        };
+        for firm in [app.a.clone(), app.b.clone()] {
+            let cookie = app
+                .sign_in(
+                    &firm.host(),
+                    &format!("admin@{}.test", firm.slug),
+                    ADMIN_PASSWORD,
+                )
+                .await
+                .expect("the seeded admin signs in");
+            app.cookies.insert(firm.host(), cookie);
+        }
+        Some(app)
+    }
+
+    /// Signs in on `host`; the session cookie (`name=value`) on success.
+    pub async fn sign_in(
+        &self,
+        host: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<String, (StatusCode, AppError)> {
+        let response = self
+            .send_form(
+                host,
+                "auth/sign-in",
+                &[("email", email), ("password", password), ("next", "/")],
+                None,
+            )
+            .await;
+        let cookie = session_cookie(&response);
+        Self::decode::<String>(response).await?;
+        Ok(cookie.expect("a session cookie after signing in"))
+    }
+
+    /// POSTs a form to `/api/{endpoint}` on `host` from a page of that host (same `Origin`), with
+    /// this cookie.
+    pub async fn send_form(
+        &self,
+        host: &str,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("host", host)
+            .header("origin", format!("http://{host}"))
+            .form(form);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("request sent")
     }
 
     /// `http://127.0.0.1:{port}{path}`.
@@ -171,30 +231,47 @@ impl TestApp {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    /// GET `path` with this `Host` header.
+    /// GET `path` with this `Host` header, as the host's signed-in admin if it is a seeded firm.
     pub async fn get(&self, host: &str, path: &str) -> reqwest::Response {
-        self.http
-            .get(self.url(path))
-            .header("host", host)
-            .send()
+        self.get_with(host, path, self.cookies.get(host).map(String::as_str))
             .await
-            .expect("request sent")
     }
 
-    /// POSTs a form to the server function at `/api/{endpoint}` with this `Host` header.
+    /// GET `path` on `host` (any spelling of it) with the session of `firm`'s signed-in admin.
+    pub async fn get_as(&self, firm: &TestFirm, host: &str, path: &str) -> reqwest::Response {
+        self.get_with(host, path, Some(&self.cookies[&firm.host()]))
+            .await
+    }
+
+    /// GET `path` on `host` with this session cookie, or none.
+    pub async fn get_with(
+        &self,
+        host: &str,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.http.get(self.url(path)).header("host", host);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Calls the server function at `/api/{endpoint}` on `host`, as the host's signed-in admin
+    /// if it is a seeded firm.
     pub async fn call(
         &self,
         host: &str,
         endpoint: &str,
         form: &[(&str, &str)],
     ) -> reqwest::Response {
-        self.http
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header("host", host)
-            .form(form)
-            .send()
-            .await
-            .expect("request sent")
+        self.send_form(
+            host,
+            endpoint,
+            form,
+            self.cookies.get(host).map(String::as_str),
+        )
+        .await
     }
 
     /// Decodes a server function's answer into its value, or its status and typed error.
@@ -254,6 +331,18 @@ impl TestApp {
     }
 }
 
+/// The `docket_session=...` pair a response sets, if any.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("docket_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string)
+}
+
 async fn seed_firm(db: &DatabaseConnection, slug: &str, name: &str) -> TestFirm {
     let created = provision(
         db,
@@ -261,7 +350,7 @@ async fn seed_firm(db: &DatabaseConnection, slug: &str, name: &str) -> TestFirm 
             slug: slug.into(),
             name: name.into(),
             admin_email: format!("admin@{slug}.test"),
-            admin_password: Some("a test password of some length".into()),
+            admin_password: Some(ADMIN_PASSWORD.into()),
         },
     )
     .await

@@ -23,7 +23,7 @@ async fn firm_hosts_resolve_whatever_the_case_port_or_trailing_dot(app: TestApp)
         "alpha.localhost:3000",
         "alpha.localhost.",
     ] {
-        let response = app.get(host, "/clients").await;
+        let response = app.get_as(&app.a, host, "/clients").await;
         assert_eq!(response.status(), StatusCode::OK, "{host}");
         assert!(
             response
@@ -83,6 +83,7 @@ async fn forwarded_host_is_ignored_without_a_trusted_proxy(app: TestApp) {
         .get(app.url("/clients"))
         .header("host", app.b.host())
         .header("x-forwarded-host", app.a.host())
+        .header("cookie", &app.cookies[&app.b.host()])
         .send()
         .await
         .unwrap();
@@ -135,7 +136,7 @@ async fn custom_domains_resolve_once_verified(app: TestApp) {
         .await
         .unwrap();
     app.resolver.invalidate();
-    let response = app.get("portal.bravo.example", "/clients").await;
+    let response = app.get_as(&app.b, "portal.bravo.example", "/clients").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.text().await.unwrap().contains("Bravo Legal"));
 }

@@ -6,4 +6,5 @@ mod harness;
 mod health;
 mod hosts;
 mod postgres_wall;
+mod sessions;
 mod tenancy;

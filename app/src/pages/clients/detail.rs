@@ -4,9 +4,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::editor::{ClientEditor, ClientFields, FormError};
+use super::editor::{ClientEditor, ClientFields};
 use crate::clients::{Client, UpdateClient, get_client};
-use crate::components::PageHeader;
+use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 
@@ -83,10 +83,7 @@ fn ClientDetail(client: Client) -> impl IntoView {
                 <p data-testid="form-status" role="status" class="text-sm text-emerald-700">
                     {move || saved().then_some("Changes saved")}
                 </p>
-                <button type="submit" disabled=move || update.pending().get()
-                    class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
-                    "Save changes"
-                </button>
+                <SubmitButton label="Save changes" pending=update.pending()/>
             </div>
         </form>
     }

@@ -84,17 +84,3 @@ pub fn ClientEditor(fields: ClientFields, errors: Signal<Option<AppError>>) -> i
         <Field name="notes" label="Notes" value=fields.notes errors kind=FieldKind::TextArea/>
     }
 }
-
-/// A form-level error line for errors that are not about one field.
-#[component]
-pub fn FormError(errors: Signal<Option<AppError>>) -> impl IntoView {
-    move || {
-        errors.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
-            view! {
-                <p role="alert" data-testid="form-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-                    {e.to_string()}
-                </p>
-            }
-        })
-    }
-}

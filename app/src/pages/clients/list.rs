@@ -3,9 +3,9 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
-use super::editor::{ClientEditor, ClientFields, FormError};
+use super::editor::{ClientEditor, ClientFields};
 use crate::clients::{ClientPage, CreateClient, list_clients};
-use crate::components::PageHeader;
+use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
 
 /// `/clients`: search and page through the firm's clients, and add one.
@@ -164,10 +164,7 @@ fn AddClientForm(create: ServerAction<CreateClient>) -> impl IntoView {
                 <p data-testid="form-status" role="status" class="text-sm text-emerald-700">
                     {move || added().then_some("Client added")}
                 </p>
-                <button type="submit" disabled=move || create.pending().get()
-                    class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
-                    "Add client"
-                </button>
+                <SubmitButton label="Add client" pending=create.pending()/>
             </div>
         </form>
     }

@@ -1,7 +1,9 @@
 //! Password hashing: argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1), run on the
 //! blocking pool so a hash never stalls the async runtime.
 
-use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, Version};
+use std::sync::OnceLock;
+
+use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
 
 /// The argon2id hasher Docket uses everywhere.
 fn hasher() -> Argon2<'static> {
@@ -19,6 +21,37 @@ pub async fn hash(password: String) -> Result<String, String> {
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// Whether `password` matches the PHC string `hash`. With no hash (an unknown user) it checks
+/// against a hash of a random password, so the answer takes the same time either way.
+pub async fn verify(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let phc = match &hash {
+            Some(h) => h.as_str(),
+            None => dummy_hash(),
+        };
+        let matches = PasswordHash::new(phc)
+            .map(|parsed| {
+                hasher()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        matches && hash.is_some()
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let hash: PasswordHash = hasher()
+            .hash_password(generate(24).as_bytes())
+            .expect("hashing a random password works");
+        hash.to_string()
+    })
 }
 
 /// A random password of `len` characters that avoids look-alike characters.
@@ -40,6 +73,14 @@ pub fn generate(len: usize) -> String {
 #[cfg(test)]
 mod tests {
     use argon2::{PasswordHash, PasswordVerifier};
+
+    #[tokio::test]
+    async fn verify_accepts_the_password_and_refuses_others_and_unknown_users() {
+        let phc = super::hash("a long enough password".into()).await.unwrap();
+        assert!(super::verify("a long enough password".into(), Some(phc.clone())).await);
+        assert!(!super::verify("another password".into(), Some(phc)).await);
+        assert!(!super::verify("a long enough password".into(), None).await);
+    }
 
     #[tokio::test]
     async fn hashes_verify_and_use_argon2id_with_owasp_parameters() {

@@ -4,6 +4,7 @@
 pub mod clients;
 pub mod firm_domains;
 pub mod firms;
+pub mod sessions;
 pub mod users;
 
 /// Implements [`super::FirmOwned`] for an entity module with `FirmId` and `Id` columns.

@@ -1,0 +1,146 @@
+//! Who is signed in: sign-in and sign-out, and resolving a request's session to a user.
+
+use http::request::Parts;
+use leptos::prelude::*;
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::db::FirmDb;
+use super::db::entities::users;
+use super::errors::internal;
+use super::services::passwords;
+use super::sessions::{SIGNED_IN, SignedIn, time_now};
+use super::state::AppState;
+use super::tenant::Site;
+use crate::auth::UserInfo;
+use crate::error::{AppError, Validator};
+
+/// The signed-in user of the current request, put in the request's extensions by the server's
+/// authentication middleware.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentUser {
+    /// The user's id.
+    pub id: Uuid,
+    /// The user's firm (always the request's firm).
+    pub firm_id: Uuid,
+    /// Sign-in email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Role name.
+    pub role: String,
+}
+
+impl CurrentUser {
+    /// What the pages show of the user.
+    pub fn info(&self) -> UserInfo {
+        UserInfo {
+            name: self.name.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
+
+/// The user a session belongs to on this firm's host, if any. A session signed in to another
+/// firm, past its absolute timeout, or of a user who no longer exists is ended here.
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    firm_id: Uuid,
+    session: &Session,
+) -> Result<Option<CurrentUser>, AppError> {
+    let signed_in: Option<SignedIn> = session.get(SIGNED_IN).await.map_err(|e| internal(&e))?;
+    let Some(signed_in) = signed_in else {
+        return Ok(None);
+    };
+    if signed_in.firm_id != firm_id || signed_in.expired(time_now()) {
+        session.flush().await.map_err(|e| internal(&e))?;
+        return Ok(None);
+    }
+    let firm = FirmDb::begin(db, firm_id).await?;
+    let user = firm.get::<users::Entity>(signed_in.user_id).await;
+    firm.commit().await?;
+    match user {
+        Ok(u) => Ok(Some(CurrentUser {
+            id: u.id,
+            firm_id: u.firm_id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+        })),
+        Err(AppError::NotFound) => {
+            session.flush().await.map_err(|e| internal(&e))?;
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn request() -> Result<(AppState, Parts), AppError> {
+    let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
+    let parts = use_context::<Parts>().ok_or_else(|| internal(&"request parts missing"))?;
+    Ok((state, parts))
+}
+
+fn session(parts: &Parts) -> Result<Session, AppError> {
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| internal(&"no session layer"))
+}
+
+/// Checks an email and password against this firm's users and, if they match, rotates the
+/// session id and records the sign-in. An unknown email costs the same time as a wrong password
+/// and gets the same answer.
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    let (state, parts) = request()?;
+    let firm_id = parts
+        .extensions
+        .get::<Site>()
+        .and_then(Site::firm_id)
+        .ok_or(AppError::NotFound)?;
+    let email = email.trim().to_lowercase();
+    let mut v = Validator::default();
+    if email.is_empty() {
+        v.reject("email", "Enter the email address you sign in with.");
+    }
+    if password.is_empty() {
+        v.reject("password", "Enter your password.");
+    }
+    v.finish()?;
+    // Signing in is the one look-up made before anyone is signed in.
+    let firm = FirmDb::begin(&state.db, firm_id).await?;
+    let user = firm
+        .find::<users::Entity>()
+        .filter(users::Column::Email.eq(&email))
+        .one(firm.conn())
+        .await?;
+    firm.commit().await?;
+    let matches = passwords::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await;
+    let Some(user) = user.filter(|_| matches) else {
+        tracing::info!("sign-in refused");
+        return Err(AppError::SignInFailed);
+    };
+    let session = session(&parts)?;
+    session.cycle_id().await.map_err(|e| internal(&e))?;
+    session
+        .insert(
+            SIGNED_IN,
+            SignedIn {
+                firm_id,
+                user_id: user.id,
+                at: time_now(),
+            },
+        )
+        .await
+        .map_err(|e| internal(&e))?;
+    tracing::info!(user_id = %user.id, "signed in");
+    Ok(())
+}
+
+/// Ends the current session.
+pub async fn sign_out() -> Result<(), AppError> {
+    let (_, parts) = request()?;
+    session(&parts)?.flush().await.map_err(|e| internal(&e))
+}
