@@ -16,6 +16,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::pages::{
+    account::AccountPage,
     clients::{ClientDetailPage, ClientsPage},
     coming_soon::ComingSoon,
     home::HomePage,
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage/>
                     // Signed-in users are sent on from here; everyone else sees the sign-in page.
                     <Route path=path!("login") view=HomePage/>
+                    <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("clients") view=ClientsPage/>
                     // Async: the whole page waits for the client, so "not found" can still answer 404.
                     <Route path=path!("clients/:id") view=ClientDetailPage ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_tenancy;
 mod m0002_clients;
 mod m0003_sessions;
+mod m0004_sign_in_lockout;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_tenancy::Migration),
             Box::new(m0002_clients::Migration),
             Box::new(m0003_sessions::Migration),
+            Box::new(m0004_sign_in_lockout::Migration),
         ]
     }
 }

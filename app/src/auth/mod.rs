@@ -18,19 +18,32 @@ pub struct UserInfo {
 /// the local path to go to next (`next` if it is a safe local path, else `/`).
 #[server(endpoint = "auth/sign-in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
-    let result = crate::ssr::auth::sign_in(email, password)
-        .await
-        .map(|()| safe_next(&next));
-    if let Err(err) = &result {
-        crate::ssr::errors::set_status(err);
-    }
-    result
+    let result = crate::ssr::auth::sign_in(email, password).await;
+    crate::ssr::errors::respond(result.map(|()| safe_next(&next)))
 }
 
 /// Signs out of this session.
 #[server(endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::ssr::auth::sign_out().await
+    crate::ssr::errors::respond(crate::ssr::auth::sign_out().await)
+}
+
+/// Changes the signed-in user's password; every other session of the user ends.
+#[server(endpoint = "auth/change-password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    crate::ssr::errors::respond(
+        crate::ssr::auth::change_password(current_password, new_password, confirm_password).await,
+    )
+}
+
+/// Signs the user out of every device, this one included.
+#[server(endpoint = "auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    crate::ssr::errors::respond(crate::ssr::auth::sign_out_everywhere().await)
 }
 
 /// A local path to return to after sign-in: never another site (`//host`, `http:`).

@@ -59,7 +59,7 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
                     }).collect_view()}
                 </nav>
                 <div class="flex items-center gap-3 text-sm">
-                    <span data-testid="user-name" class="hidden text-slate-600 sm:inline" title=user.email>{user.name}</span>
+                    <a href="/account" data-testid="user-name" class="hidden text-slate-600 hover:text-slate-900 sm:inline" title=user.email>{user.name}</a>
                     <button type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }
                         class="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
                         "Sign out"

@@ -1,5 +1,6 @@
 //! Screens, one module per page.
 
+pub mod account;
 pub mod clients;
 pub mod coming_soon;
 pub mod home;

@@ -2,6 +2,7 @@
 
 use http::request::Parts;
 use leptos::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -10,7 +11,7 @@ use super::db::FirmDb;
 use super::db::entities::users;
 use super::errors::internal;
 use super::services::passwords;
-use super::sessions::{SIGNED_IN, SignedIn, time_now};
+use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, time_now};
 use super::state::AppState;
 use super::tenant::Site;
 use crate::auth::UserInfo;
@@ -117,11 +118,33 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .one(firm.conn())
         .await?;
     firm.commit().await?;
+    // The hash is checked even for unknown or locked accounts, so every answer takes as long.
     let matches = passwords::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await;
-    let Some(user) = user.filter(|_| matches) else {
-        tracing::info!("sign-in refused");
+    let Some(user) = user else {
+        tracing::info!("sign-in refused: unknown email");
         return Err(AppError::SignInFailed);
     };
+    let now = time_now();
+    if user.locked_until.is_some_and(|until| until > now) {
+        tracing::info!(user_id = %user.id, "sign-in refused: account locked");
+        return Err(AppError::SignInFailed);
+    }
+    let firm = FirmDb::begin(&state.db, firm_id).await?;
+    if !matches {
+        record_failure(&firm, user.id, now).await?;
+        firm.commit().await?;
+        tracing::info!(user_id = %user.id, "sign-in refused: wrong password");
+        return Err(AppError::SignInFailed);
+    }
+    if user.failed_sign_ins > 0 || user.locked_until.is_some() {
+        firm.update_many::<users::Entity>()
+            .col_expr(users::Column::FailedSignIns, Expr::value(0))
+            .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
+            .filter(users::Column::Id.eq(user.id))
+            .exec(firm.conn())
+            .await?;
+    }
+    firm.commit().await?;
     let session = session(&parts)?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
     session
@@ -137,6 +160,95 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .map_err(|e| internal(&e))?;
     tracing::info!(user_id = %user.id, "signed in");
     Ok(())
+}
+
+/// After this many failed sign-ins in a row an account is locked.
+pub const LOCK_AFTER_FAILURES: i32 = 5;
+/// How long a locked account stays locked, in seconds.
+pub const LOCK_SECONDS: i64 = 15 * 60;
+
+/// Counts a failed sign-in (atomically, so concurrent attempts all count) and locks the account
+/// when the count reaches [`LOCK_AFTER_FAILURES`].
+async fn record_failure(firm: &FirmDb, user_id: Uuid, now: i64) -> Result<(), AppError> {
+    firm.update_many::<users::Entity>()
+        .col_expr(
+            users::Column::FailedSignIns,
+            Expr::col(users::Column::FailedSignIns).add(1),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .exec(firm.conn())
+        .await?;
+    let locked = firm
+        .update_many::<users::Entity>()
+        .col_expr(users::Column::FailedSignIns, Expr::value(0))
+        .col_expr(users::Column::LockedUntil, Expr::value(now + LOCK_SECONDS))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::FailedSignIns.gte(LOCK_AFTER_FAILURES))
+        .exec(firm.conn())
+        .await?;
+    if locked.rows_affected > 0 {
+        tracing::warn!(%user_id, "account locked after repeated failed sign-ins");
+    }
+    Ok(())
+}
+
+/// The signed-in user of the current request, or `Unauthorized`.
+pub fn current_user() -> Result<CurrentUser, AppError> {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<CurrentUser>().cloned())
+        .ok_or(AppError::Unauthorized)
+}
+
+/// Changes the signed-in user's password after checking the current one, and ends every session
+/// of the user but this one (which gets a new id).
+pub async fn change_password(
+    current: String,
+    new: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let (state, parts) = request()?;
+    let user = current_user()?;
+    let mut v = Validator::default();
+    if let Some(problem) = passwords::weakness(&new) {
+        v.reject("new_password", problem);
+    } else if new != confirm {
+        v.reject(
+            "confirm_password",
+            "Type the new password the same way twice.",
+        );
+    }
+    v.finish()?;
+    let firm = FirmDb::begin(&state.db, user.firm_id).await?;
+    let stored = firm.get::<users::Entity>(user.id).await?;
+    firm.commit().await?;
+    if !passwords::verify(current, Some(stored.password_hash)).await {
+        return Err(AppError::Invalid(vec![crate::error::FieldError {
+            field: "current_password".into(),
+            message: "That is not your current password.".into(),
+        }]));
+    }
+    let hash = passwords::hash(new).await.map_err(|e| internal(&e))?;
+    let firm = FirmDb::begin(&state.db, user.firm_id).await?;
+    firm.update_many::<users::Entity>()
+        .col_expr(users::Column::PasswordHash, Expr::value(hash))
+        .filter(users::Column::Id.eq(user.id))
+        .exec(firm.conn())
+        .await?;
+    firm.commit().await?;
+    end_all_for_user(&state.db, user.firm_id, user.id).await?;
+    // This session lives on under a new id; its old record was just deleted.
+    let session = session(&parts)?;
+    session.cycle_id().await.map_err(|e| internal(&e))?;
+    tracing::info!(user_id = %user.id, "password changed; other sessions ended");
+    Ok(())
+}
+
+/// Ends every session of the signed-in user, this one included.
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    let (state, parts) = request()?;
+    let user = current_user()?;
+    end_all_for_user(&state.db, user.firm_id, user.id).await?;
+    session(&parts)?.flush().await.map_err(|e| internal(&e))
 }
 
 /// Ends the current session.

@@ -45,6 +45,14 @@ pub fn set_status(err: &AppError) {
     }
 }
 
+/// Passes a server function's result through, setting the HTTP status of an error.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        set_status(err);
+    }
+    result
+}
+
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         match err {

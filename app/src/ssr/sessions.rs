@@ -156,6 +156,20 @@ impl ExpiredDeletion for DbSessionStore {
     }
 }
 
+/// Ends every session of a user (after a password change, or when they sign out everywhere).
+pub async fn end_all_for_user(
+    db: &DatabaseConnection,
+    firm_id: Uuid,
+    user_id: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
+    let result = sessions::Entity::delete_many()
+        .filter(sessions::Column::FirmId.eq(firm_id))
+        .filter(sessions::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// The current time in unix seconds.
 pub fn time_now() -> i64 {
     chrono::Utc::now().timestamp()

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::auth::CurrentUser;
 use super::db::{FirmDb, PlatformDb};
-use super::errors::{internal, set_status};
+use super::errors::{internal, respond};
 use super::state::AppState;
 use crate::error::AppError;
 use crate::site::SiteInfo;
@@ -253,10 +253,7 @@ pub async fn firm_db() -> Result<FirmDb, AppError> {
         }
     }
     .await;
-    if let Err(err) = &result {
-        set_status(err);
-    }
-    result
+    respond(result)
 }
 
 #[cfg(test)]

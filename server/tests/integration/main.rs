@@ -5,6 +5,7 @@ mod harness;
 
 mod health;
 mod hosts;
+mod passwords;
 mod postgres_wall;
 mod sessions;
 mod tenancy;

@@ -6,12 +6,12 @@
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Select,
-    Statement, TransactionTrait,
+    Statement, TransactionTrait, UpdateMany,
 };
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::ssr::errors::set_status;
+use crate::ssr::errors::respond;
 
 /// An entity whose rows belong to one firm: primary key `(firm_id, id)`.
 pub trait FirmOwned: EntityTrait {
@@ -62,6 +62,11 @@ impl FirmDb {
         E::find().filter(E::firm_column().eq(self.firm_id))
     }
 
+    /// An update of rows of `E` in this firm, to filter further.
+    pub fn update_many<E: FirmOwned>(&self) -> UpdateMany<E> {
+        E::update_many().filter(E::firm_column().eq(self.firm_id))
+    }
+
     /// The row of `E` with this id in this firm, or `NotFound`.
     pub async fn get<E: FirmOwned>(&self, id: Uuid) -> Result<E::Model, AppError> {
         self.find::<E>()
@@ -108,10 +113,7 @@ impl FirmDb {
                 Err(err)
             }
         };
-        if let Err(err) = &result {
-            set_status(err);
-        }
-        result
+        respond(result)
     }
 
     /// Commits the transaction.

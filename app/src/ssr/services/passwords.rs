@@ -1,6 +1,7 @@
 //! Password hashing: argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1), run on the
 //! blocking pool so a hash never stalls the async runtime.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
@@ -21,6 +22,46 @@ pub async fn hash(password: String) -> Result<String, String> {
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// The shortest password accepted, in characters.
+pub const MIN_LEN: usize = 12;
+/// The longest password accepted, in characters.
+pub const MAX_LEN: usize = 256;
+
+/// The 10,000 most common passwords, most common first, from the zxcvbn project's frequency
+/// list (MIT licence).
+const COMMON: &str = include_str!("common_passwords.txt");
+
+fn common() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COMMON.lines().filter(|l| !l.is_empty()).collect())
+}
+
+/// What is wrong with `password` as a new password, in words that say what to do; `None` when
+/// it is acceptable: 12 to 256 characters, not a common password (also not one with digits or
+/// symbols added at the end), and not mostly one character.
+pub fn weakness(password: &str) -> Option<String> {
+    let chars = password.chars().count();
+    if chars < MIN_LEN {
+        return Some(format!(
+            "Use at least {MIN_LEN} characters; a few unrelated words make a strong password."
+        ));
+    }
+    if chars > MAX_LEN {
+        return Some(format!("Use at most {MAX_LEN} characters."));
+    }
+    let lower = password.to_lowercase();
+    let base = lower.trim_end_matches(|c: char| !c.is_alphabetic());
+    if common().contains(lower.as_str()) || (base.chars().count() >= 4 && common().contains(base)) {
+        return Some(
+            "This is one of the most common passwords; choose one nobody would guess.".into(),
+        );
+    }
+    if lower.chars().collect::<HashSet<_>>().len() < 5 {
+        return Some("Use more different characters; this password is too easy to guess.".into());
+    }
+    None
 }
 
 /// Whether `password` matches the PHC string `hash`. With no hash (an unknown user) it checks
@@ -95,6 +136,27 @@ mod tests {
                 .is_ok()
         );
         assert!(super::hasher().verify_password(b"wrong", &parsed).is_err());
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_with_a_reason() {
+        for weak in [
+            "short",
+            "password1234",
+            "Password123!",
+            "qwertyuiop123",
+            "aaaaaaaaaaaaaaaa",
+            "abababababab12",
+            &"x1y2z3".repeat(50),
+        ] {
+            assert!(super::weakness(weak).is_some(), "{weak} accepted");
+        }
+        for good in [
+            "correct horse battery staple",
+            "Tr0ub4dor&3 is my dog's name",
+        ] {
+            assert_eq!(super::weakness(good), None, "{good} refused");
+        }
     }
 
     #[test]

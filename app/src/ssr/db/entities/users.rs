@@ -17,6 +17,10 @@ pub struct Model {
     /// Built-in role name (`owner` for a firm's first admin).
     pub role: String,
     pub created_at: ChronoDateTimeUtc,
+    /// Failed sign-ins since the last success or lock.
+    pub failed_sign_ins: i32,
+    /// Unix seconds until which sign-in is refused, after too many failures.
+    pub locked_until: Option<i64>,
 }
 
 impl std::fmt::Debug for Model {
