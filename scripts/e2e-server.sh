@@ -26,6 +26,8 @@ export DOCKET_DATA_DIR
 unset DOCKET_DATABASE_URL
 export DOCKET_LISTEN=127.0.0.1:3100
 export DOCKET_BASE_DOMAIN=localhost
+# The browser tests sign in a few times a minute from one address.
+export DOCKET_SIGN_IN_PER_MINUTE=60
 echo "e2e-server: data in $DOCKET_DATA_DIR, binary $BIN, site $LEPTOS_SITE_ROOT" >&2
 
 # Relative paths (such as a Cargo.toml the Leptos configuration is read from) resolve

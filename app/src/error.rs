@@ -32,6 +32,9 @@ pub enum AppError {
     /// The email and password did not match an account of this firm (which of the two is never said).
     #[error("That email and password do not match an account here. Check them and try again.")]
     SignInFailed,
+    /// Too many attempts in a short time; nothing was done.
+    #[error("Too many attempts from your network. Wait a minute, then try again.")]
+    RateLimited,
     /// The request could not be understood (malformed or missing arguments).
     #[error("The request could not be read: {0}")]
     BadRequest(String),

@@ -47,6 +47,8 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `DOCKET_LOG`: a tracing filter such as `info` or `docket=debug,info`.
     pub log: String,
+    /// `DOCKET_SIGN_IN_PER_MINUTE`: sign-in attempts allowed per client address per minute.
+    pub sign_in_per_minute: u32,
 }
 
 #[derive(Serialize)]
@@ -58,6 +60,7 @@ struct Defaults {
     trusted_proxy: bool,
     site_root: String,
     log: &'static str,
+    sign_in_per_minute: u32,
 }
 
 impl Default for Defaults {
@@ -70,6 +73,7 @@ impl Default for Defaults {
             trusted_proxy: false,
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             log: "info",
+            sign_in_per_minute: 10,
         }
     }
 }

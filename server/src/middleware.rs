@@ -1,10 +1,12 @@
 //! Request middleware: host to tenant resolution, security headers, and request ids.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use app::ssr::auth::authenticate;
+use app::ssr::limits::ClientAddr;
 use app::ssr::tenant::{Resolution, Site, SiteResolver};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header::{HOST, HeaderName, HeaderValue, ORIGIN};
@@ -72,6 +74,29 @@ pub async fn resolve_site(
         }
     }
     .into_response()
+}
+
+/// Records the client's address for rate limits: the peer address or, behind a trusted proxy,
+/// the last `X-Forwarded-For` entry (the one the proxy itself added).
+pub async fn client_addr(
+    State(policy): State<HostPolicy>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded = policy
+        .trusted_proxy
+        .then(|| req.headers().get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|last| last.trim().parse::<IpAddr>().ok());
+    let addr = forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    req.extensions_mut().insert(ClientAddr(addr));
+    next.run(req).await
 }
 
 /// Refuses state-changing requests (anything but GET and HEAD) whose `Origin` is missing or is

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use app::ssr::limits::Limits;
 use app::ssr::sessions::DbSessionStore;
 use app::ssr::state::AppState;
 use app::ssr::tenant::SiteResolver;
@@ -25,7 +26,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::checks::{self, CheckReport};
 use crate::config::{Config, ConfigError, RunMode};
 use crate::middleware::{
-    HostPolicy, MakeRequestUuidV7, require_sign_in, resolve_site, same_origin, security_headers,
+    HostPolicy, MakeRequestUuidV7, client_addr, require_sign_in, resolve_site, same_origin,
+    security_headers,
 };
 use crate::{db, telemetry};
 
@@ -74,6 +76,7 @@ impl Application {
         let state = AppState {
             leptos_options,
             sites: Arc::new(SiteResolver::new(db.clone(), &config.base_domain)),
+            limits: Arc::new(Limits::new(config.sign_in_per_minute)),
             db,
         };
         let router = router(state.clone(), config);
@@ -96,7 +99,10 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
@@ -130,7 +136,8 @@ fn router(state: AppState, config: &Config) -> Router {
             state.db.clone(),
             require_sign_in,
         ))
-        .layer(middleware::from_fn_with_state(policy, resolve_site))
+        .layer(middleware::from_fn_with_state(policy.clone(), resolve_site))
+        .layer(middleware::from_fn_with_state(policy, client_addr))
         .layer(sessions)
         .layer(middleware::from_fn(same_origin))
         .with_state(state.clone());

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::db::FirmDb;
 use super::db::entities::users;
 use super::errors::internal;
+use super::limits::ClientAddr;
 use super::services::passwords;
 use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, time_now};
 use super::state::AppState;
@@ -101,6 +102,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .get::<Site>()
         .and_then(Site::firm_id)
         .ok_or(AppError::NotFound)?;
+    let addr = parts
+        .extensions
+        .get::<ClientAddr>()
+        .ok_or_else(|| internal(&"client address missing"))?;
+    state.limits.sign_in(addr.0)?;
     let email = email.trim().to_lowercase();
     let mut v = Validator::default();
     if email.is_empty() {

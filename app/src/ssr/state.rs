@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
+use super::limits::Limits;
 use super::tenant::SiteResolver;
 
 /// Shared application state: cheap to clone.
@@ -17,6 +18,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Host to site resolution with its cache.
     pub sites: Arc<SiteResolver>,
+    /// Rate limits.
+    pub limits: Arc<Limits>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -90,6 +90,14 @@ fn with_user(url: &str, user: &str, password: &str) -> String {
 impl TestApp {
     /// Spawns a server, or `None` when PostgreSQL is unreachable outside CI.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |figment| figment).await
+    }
+
+    /// Spawns a server whose configuration `adjust` changes last.
+    pub async fn spawn_with(
+        backend: Backend,
+        adjust: impl FnOnce(Figment) -> Figment,
+    ) -> Option<TestApp> {
         let dir = std::env::temp_dir().join(format!("docket-test-{}", Uuid::now_v7().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let mut cleanup = Cleanup {
@@ -129,6 +137,8 @@ impl TestApp {
                     with_user(&owner_url, "docket_app", "docket_app"),
                 ));
         }
+        // Tests sign in often from one address; the rate-limit test sets its own allowance.
+        let figment = adjust(figment.merge(Serialized::default("sign_in_per_minute", 1000)));
         let config = Config::from_figment(figment).expect("test configuration is valid");
         let owner = server::db::connect(&config.owner_database_url())
             .await

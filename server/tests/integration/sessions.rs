@@ -220,3 +220,30 @@ async fn cross_origin_posts_are_refused(app: TestApp) {
     }
     assert_eq!(app.list_clients(&host, "Forged", 1).await.unwrap().total, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_attempts_are_rate_limited_per_client_address() {
+    use figment::providers::Serialized;
+    // Two of the allowance go to the harness signing in both firms' admins.
+    let app = TestApp::spawn_with(crate::harness::Backend::Sqlite, |f| {
+        f.merge(Serialized::default("sign_in_per_minute", 5))
+    })
+    .await
+    .expect("SQLite always runs");
+    let host = app.a.host();
+    for _ in 0..3 {
+        let _ = app
+            .sign_in(&host, "admin@alpha.test", "a wrong password")
+            .await;
+    }
+    let limited = app
+        .sign_in(&host, "admin@alpha.test", ADMIN_PASSWORD)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        limited,
+        (StatusCode::TOO_MANY_REQUESTS, AppError::RateLimited)
+    );
+    // Signed-in work is not affected.
+    assert_eq!(app.get(&host, "/clients").await.status(), StatusCode::OK);
+}
