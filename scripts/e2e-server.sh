@@ -41,4 +41,7 @@ mkdir -p end2end/.auth
 created="$("$BIN" firm create --slug other --name "Other Firm LLP" --admin-email admin@other.test)"
 echo "$created" >&2
 printf '%s\n' "$created" | sed -n 's/^Password: *//p' > end2end/.auth/other-password
+admin="$("$BIN" admin create --email ops@docket.test)"
+echo "$admin" >&2
+printf '%s\n' "$admin" | sed -n 's/^Password: *//p' > end2end/.auth/admin-password
 exec "$BIN" serve

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod platform;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -10,6 +10,7 @@ mod m0001_tenancy;
 mod m0002_clients;
 mod m0003_sessions;
 mod m0004_sign_in_lockout;
+mod m0005_platform_admins;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_clients::Migration),
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_sign_in_lockout::Migration),
+            Box::new(m0005_platform_admins::Migration),
         ]
     }
 }

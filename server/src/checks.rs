@@ -8,10 +8,17 @@ use std::collections::HashSet;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
-/// Tables that are platform-wide by design; every other table must be firm-owned. `sessions`
+/// Tables that are platform-wide by design; every other table must be firm-owned. Platform
+/// admins belong to no firm. `sessions`
 /// is found by its secret id before the tenant is known; each row records its firm, which the
 /// server checks against the request's on every request.
-pub const GLOBAL_TABLES: &[&str] = &["firms", "firm_domains", "sessions", "seaql_migrations"];
+pub const GLOBAL_TABLES: &[&str] = &[
+    "firms",
+    "firm_domains",
+    "platform_admins",
+    "sessions",
+    "seaql_migrations",
+];
 
 /// The outcome of the checks, one line each.
 #[derive(Debug, Default)]

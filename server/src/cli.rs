@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use app::ssr::platform::create_admin;
 use app::ssr::services::firms::{FirmRequest, provision};
 use clap::{Parser, Subcommand};
 
@@ -38,6 +39,21 @@ enum Command {
     Firm {
         #[command(subcommand)]
         action: FirmCommand,
+    },
+    /// Manage platform admins (who sign in at admin.{base domain}).
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a platform admin; prints a one-time password.
+    Create {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -138,6 +154,22 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let login = seed::demo(&conn).await.map_err(|e| e.to_string())?;
             println!("{}", login.describe(config));
+            Ok(())
+        }
+        Command::Admin {
+            action: AdminCommand::Create { email },
+        } => {
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            let (email, password) = create_admin(&conn, &email)
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            println!(
+                "Platform admin: {email}\nPassword:       {password}\nSign in at http://admin.{}:{}/login",
+                config.base_domain,
+                config.listen.port()
+            );
             Ok(())
         }
         Command::Firm {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use app::ssr::auth::authenticate;
 use app::ssr::limits::ClientAddr;
+use app::ssr::platform;
 use app::ssr::tenant::{Resolution, Site, SiteResolver};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
@@ -131,15 +132,16 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Resolves the session on a firm host to the signed-in user (put in the request's
-/// extensions), and sends anyone not signed in to the sign-in page. Server functions are left
-/// to refuse by themselves (`Unauthorized`), static files pass.
+/// Resolves the session to whoever is signed in to this host (a user of its firm, or on the
+/// platform host a platform admin) and puts them in the request's extensions; sends page
+/// requests from anyone not signed in to the sign-in page. Server functions refuse by
+/// themselves (`Unauthorized`); static files pass.
 pub async fn require_sign_in(
     State(db): State<DatabaseConnection>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let Some(Site::Firm(firm)) = req.extensions().get::<Site>().cloned() else {
+    let Some(site) = req.extensions().get::<Site>().cloned() else {
         return next.run(req).await;
     };
     let Some(session) = req.extensions().get::<Session>().cloned() else {
@@ -150,8 +152,23 @@ pub async fn require_sign_in(
             "Please try again.",
         );
     };
-    let user = match authenticate(&db, firm.id, &session).await {
-        Ok(user) => user,
+    let signed_in = match &site {
+        Site::Firm(firm) => authenticate(&db, firm.id, &session).await.map(|user| {
+            user.map(|user| {
+                tracing::Span::current().record("user_id", tracing::field::display(user.id));
+                req.extensions_mut().insert(user);
+            })
+        }),
+        Site::Platform => platform::authenticate(&db, &session).await.map(|admin| {
+            admin.map(|admin| {
+                tracing::Span::current().record("user_id", tracing::field::display(admin.id));
+                req.extensions_mut().insert(admin);
+            })
+        }),
+        Site::Public => return next.run(req).await,
+    };
+    let signed_in = match signed_in {
+        Ok(who) => who.is_some(),
         Err(err) => {
             tracing::error!(error = %err, "session look-up failed");
             return status_page(
@@ -162,33 +179,24 @@ pub async fn require_sign_in(
         }
     };
     let path = req.uri().path();
-    match user {
-        Some(user) => {
-            if path == "/login" {
-                return Redirect::to("/").into_response();
-            }
-            tracing::Span::current().record("user_id", tracing::field::display(user.id));
-            req.extensions_mut().insert(user);
-        }
-        None => {
-            let page = req.method() == Method::GET
-                && path != "/login"
-                && !path.starts_with("/api/")
-                && !path
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|last| last.contains('.'));
-            if page {
-                let target = req
-                    .uri()
-                    .path_and_query()
-                    .map(|pq| pq.as_str())
-                    .unwrap_or("/");
-                let next: String =
-                    url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
-                return Redirect::to(&format!("/login?next={next}")).into_response();
-            }
-        }
+    if signed_in && path == "/login" {
+        return Redirect::to("/").into_response();
+    }
+    let page = req.method() == Method::GET
+        && path != "/login"
+        && !path.starts_with("/api/")
+        && !path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'));
+    if !signed_in && page {
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.as_str())
+            .unwrap_or("/");
+        let next: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
+        return Redirect::to(&format!("/login?next={next}")).into_response();
     }
     next.run(req).await
 }

@@ -14,7 +14,7 @@ pub struct UserInfo {
     pub email: String,
 }
 
-/// Signs in to the firm of this host. On success the session id is rotated and the answer is
+/// Signs in to the firm of this host (or the platform console on `admin.`). On success the session id is rotated and the answer is
 /// the local path to go to next (`next` if it is a safe local path, else `/`).
 #[server(endpoint = "auth/sign-in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {

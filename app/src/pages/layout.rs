@@ -6,6 +6,8 @@ use leptos_router::hooks::use_location;
 use super::not_found::NotFound;
 use super::sign_in::SignInPage;
 use crate::auth::{SignOut, UserInfo};
+use crate::components::PageHeader;
+use crate::platform::{FirmSummary, list_firms};
 use crate::site::{SiteInfo, use_site};
 
 const NAV: &[(&str, &str)] = &[
@@ -30,7 +32,12 @@ pub fn Layout() -> impl IntoView {
         SiteInfo::Firm {
             name, user: None, ..
         } => view! { <SignInPage firm_name=name/> }.into_any(),
-        SiteInfo::Platform => view! { <SinglePage><PlatformHome/></SinglePage> }.into_any(),
+        SiteInfo::Platform { admin: Some(admin) } => {
+            view! { <SinglePage><PlatformHome admin=admin.clone()/></SinglePage> }.into_any()
+        }
+        SiteInfo::Platform { admin: None } => {
+            view! { <SignInPage firm_name="Docket Platform".to_string()/> }.into_any()
+        }
         SiteInfo::Public => view! { <SinglePage><PublicHome/></SinglePage> }.into_any(),
     }
 }
@@ -38,12 +45,6 @@ pub fn Layout() -> impl IntoView {
 /// Top bar with the firm's name and navigation, then the page.
 #[component]
 fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
-    let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            let _ = window().location().assign("/login");
-        }
-    });
     view! {
         <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
@@ -60,10 +61,7 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
                 </nav>
                 <div class="flex items-center gap-3 text-sm">
                     <a href="/account" data-testid="user-name" class="hidden text-slate-600 hover:text-slate-900 sm:inline" title=user.email>{user.name}</a>
-                    <button type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }
-                        class="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
-                        "Sign out"
-                    </button>
+                    <SignOutButton/>
                 </div>
             </div>
         </header>
@@ -87,17 +85,80 @@ fn SinglePage(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// The platform console: every firm, for signed-in platform admins.
 #[component]
-fn PlatformHome() -> impl IntoView {
+fn PlatformHome(admin: UserInfo) -> impl IntoView {
+    let firms = Resource::new(|| (), |()| list_firms());
     view! {
         <Title text="Platform"/>
-        <div class="min-h-screen bg-slate-900 text-slate-100">
-            <div class="mx-auto max-w-3xl px-6 py-24">
-                <p class="text-sm font-semibold uppercase tracking-wider text-indigo-300">"Docket"</p>
-                <h1 class="mt-2 text-3xl font-semibold">"Platform administration"</h1>
-                <p class="mt-4 text-slate-300">"The console where platform admins run every firm. Sign-in and the firm directory arrive with the Identity and Platform work."</p>
+        <header class="bg-slate-900 text-slate-100">
+            <div class="mx-auto flex max-w-6xl items-center justify-between px-4 py-3 sm:px-6">
+                <span class="text-sm font-semibold">"Docket Platform"</span>
+                <div class="flex items-center gap-3 text-sm">
+                    <span data-testid="user-name" class="text-slate-300" title=admin.email>{admin.name}</span>
+                    <SignOutButton/>
+                </div>
             </div>
+        </header>
+        <main class="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+            <PageHeader title="Platform administration" subtitle="Every firm on Docket."/>
+            <Suspense fallback=|| view! { <p class="text-sm text-slate-500">"Loading firms…"</p> }>
+                {move || firms.get().map(|result| match result {
+                    Ok(list) => view! { <FirmsTable firms=list/> }.into_any(),
+                    Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn FirmsTable(firms: Vec<FirmSummary>) -> impl IntoView {
+    view! {
+        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table data-testid="firms-table" class="min-w-full divide-y divide-slate-200 text-sm">
+                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    <tr>
+                        <th scope="col" class="px-4 py-3">"Firm"</th>
+                        <th scope="col" class="px-4 py-3">"Address"</th>
+                        <th scope="col" class="px-4 py-3">"Status"</th>
+                        <th scope="col" class="px-4 py-3">"Plan"</th>
+                        <th scope="col" class="px-4 py-3">"Created"</th>
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">
+                    {firms.into_iter().map(|f| {
+                        let badge = if f.status == "active" { "bg-emerald-50 text-emerald-700" } else { "bg-amber-50 text-amber-800" };
+                        view! {
+                            <tr>
+                                <td class="px-4 py-3 font-medium text-slate-900">{f.name}</td>
+                                <td class="px-4 py-3 text-slate-600">{f.slug}</td>
+                                <td class="px-4 py-3"><span class=format!("rounded-full px-2 py-0.5 text-xs font-medium {badge}")>{f.status}</span></td>
+                                <td class="px-4 py-3 text-slate-600">{f.plan}</td>
+                                <td class="whitespace-nowrap px-4 py-3 text-slate-500">{f.created_at.format("%d %b %Y").to_string()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
         </div>
+    }
+}
+
+/// Signs out of this session and goes to the sign-in page.
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            let _ = window().location().assign("/login");
+        }
+    });
+    view! {
+        <button type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }
+            class="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-inherit hover:bg-slate-50 hover:text-slate-900">
+            "Sign out"
+        </button>
     }
 }
 

@@ -17,7 +17,10 @@ pub enum SiteInfo {
         user: Option<crate::auth::UserInfo>,
     },
     /// The platform console at `admin.{base domain}`.
-    Platform,
+    Platform {
+        /// The signed-in platform admin, if any.
+        admin: Option<crate::auth::UserInfo>,
+    },
     /// The public site at the bare domain or `www.`.
     Public,
 }
@@ -36,11 +39,18 @@ pub fn use_site() -> SiteInfo {
 
 #[cfg(feature = "ssr")]
 fn current_site_on_server() -> SiteInfo {
-    use crate::ssr::{auth::CurrentUser, tenant::Site};
+    use crate::ssr::{auth::CurrentUser, platform::PlatformAdmin, tenant::Site};
     use_context::<http::request::Parts>()
         .and_then(|parts| {
-            let user = parts.extensions.get::<CurrentUser>();
-            parts.extensions.get::<Site>().map(|site| site.info(user))
+            let user = parts.extensions.get::<CurrentUser>().map(CurrentUser::info);
+            let admin = parts
+                .extensions
+                .get::<PlatformAdmin>()
+                .map(PlatformAdmin::info);
+            parts
+                .extensions
+                .get::<Site>()
+                .map(|site| site.info(user.or(admin)))
         })
         .unwrap_or(SiteInfo::Public)
 }

@@ -92,15 +92,15 @@ fn session(parts: &Parts) -> Result<Session, AppError> {
         .ok_or_else(|| internal(&"no session layer"))
 }
 
-/// Checks an email and password against this firm's users and, if they match, rotates the
-/// session id and records the sign-in. An unknown email costs the same time as a wrong password
+/// Checks an email and password against this firm's users (or, on the platform host, the
+/// platform admins) and, if they match, rotates the session id and records the sign-in. An unknown email costs the same time as a wrong password
 /// and gets the same answer.
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let (state, parts) = request()?;
-    let firm_id = parts
+    let site = parts
         .extensions
         .get::<Site>()
-        .and_then(Site::firm_id)
+        .cloned()
         .ok_or(AppError::NotFound)?;
     let addr = parts
         .extensions
@@ -116,6 +116,13 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         v.reject("password", "Enter your password.");
     }
     v.finish()?;
+    let firm_id = match site {
+        Site::Firm(firm) => firm.id,
+        Site::Platform => {
+            return super::platform::sign_in(&state, &session(&parts)?, &email, password).await;
+        }
+        Site::Public => return Err(AppError::NotFound),
+    };
     // Signing in is the one look-up made before anyone is signed in.
     let firm = FirmDb::begin(&state.db, firm_id).await?;
     let user = firm

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod db;
 pub mod errors;
 pub mod limits;
+pub mod platform;
 pub mod services;
 pub mod sessions;
 pub mod state;

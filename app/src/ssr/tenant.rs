@@ -17,6 +17,7 @@ use super::auth::CurrentUser;
 use super::db::{FirmDb, PlatformDb};
 use super::errors::{internal, respond};
 use super::state::AppState;
+use crate::auth::UserInfo;
 use crate::error::AppError;
 use crate::site::SiteInfo;
 
@@ -49,15 +50,15 @@ pub enum Site {
 }
 
 impl Site {
-    /// What the pages need to know of the site, with the signed-in user if any.
-    pub fn info(&self, user: Option<&CurrentUser>) -> SiteInfo {
+    /// What the pages need to know of the site, with whoever is signed in to it.
+    pub fn info(&self, user: Option<UserInfo>) -> SiteInfo {
         match self {
             Site::Firm(firm) => SiteInfo::Firm {
                 slug: firm.slug.clone(),
                 name: firm.name.clone(),
-                user: user.map(CurrentUser::info),
+                user,
             },
-            Site::Platform => SiteInfo::Platform,
+            Site::Platform => SiteInfo::Platform { admin: user },
             Site::Public => SiteInfo::Public,
         }
     }

@@ -3,10 +3,10 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter,
+    QueryFilter, QueryOrder,
 };
 
-use super::entities::{firm_domains, firms};
+use super::entities::{firm_domains, firms, platform_admins};
 use super::{new_id, now};
 
 /// A firm to create.
@@ -77,6 +77,51 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
             domain: Set(domain.to_ascii_lowercase()),
             firm_id: Set(firm_id),
             verified: Set(verified),
+            created_at: Set(now()),
+        }
+        .insert(self.conn)
+        .await
+    }
+
+    /// Every firm, by name.
+    pub async fn all_firms(&self) -> Result<Vec<firms::Model>, DbErr> {
+        firms::Entity::find()
+            .order_by_asc(firms::Column::Name)
+            .all(self.conn)
+            .await
+    }
+
+    /// The platform admin with this email.
+    pub async fn admin_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<platform_admins::Model>, DbErr> {
+        platform_admins::Entity::find()
+            .filter(platform_admins::Column::Email.eq(email))
+            .one(self.conn)
+            .await
+    }
+
+    /// The platform admin with this id.
+    pub async fn admin_by_id(
+        &self,
+        id: uuid::Uuid,
+    ) -> Result<Option<platform_admins::Model>, DbErr> {
+        platform_admins::Entity::find_by_id(id).one(self.conn).await
+    }
+
+    /// Inserts a platform admin with an already hashed password.
+    pub async fn insert_admin(
+        &self,
+        email: &str,
+        name: &str,
+        password_hash: String,
+    ) -> Result<platform_admins::Model, DbErr> {
+        platform_admins::ActiveModel {
+            id: Set(new_id()),
+            email: Set(email.to_string()),
+            name: Set(name.to_string()),
+            password_hash: Set(password_hash),
             created_at: Set(now()),
         }
         .insert(self.conn)

@@ -4,6 +4,7 @@
 pub mod clients;
 pub mod firm_domains;
 pub mod firms;
+pub mod platform_admins;
 pub mod sessions;
 pub mod users;
 

@@ -1,0 +1,158 @@
+//! Platform admins: creating them, signing them in at `admin.{base domain}`, and the guard that
+//! platform-wide server functions pass.
+
+use http::request::Parts;
+use leptos::prelude::*;
+use sea_orm::DatabaseConnection;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::db::PlatformDb;
+use super::errors::internal;
+use super::services::passwords;
+use super::sessions::{ABSOLUTE_TIMEOUT_SECS, time_now};
+use super::state::AppState;
+use super::tenant::Site;
+use crate::auth::UserInfo;
+use crate::error::{AppError, Validator};
+
+/// The session key of a platform admin's sign-in (never set on a firm's session).
+pub const PLATFORM_SIGNED_IN: &str = "platform_signed_in";
+
+/// A platform admin's sign-in, kept in the session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformSignedIn {
+    /// The admin.
+    pub admin_id: Uuid,
+    /// Unix seconds of the sign-in, for the absolute timeout.
+    pub at: i64,
+}
+
+/// The signed-in platform admin of the current request (put in the request's extensions by the
+/// server's middleware, on the platform host only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlatformAdmin {
+    /// The admin's id.
+    pub id: Uuid,
+    /// Sign-in email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+}
+
+impl PlatformAdmin {
+    /// What the pages show of the admin.
+    pub fn info(&self) -> UserInfo {
+        UserInfo {
+            name: self.name.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
+
+/// The platform admin a session belongs to, if any; a session past its absolute timeout, or of
+/// an admin who no longer exists, is ended.
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    session: &Session,
+) -> Result<Option<PlatformAdmin>, AppError> {
+    let signed_in: Option<PlatformSignedIn> = session
+        .get(PLATFORM_SIGNED_IN)
+        .await
+        .map_err(|e| internal(&e))?;
+    let Some(signed_in) = signed_in else {
+        return Ok(None);
+    };
+    let admin = if time_now() - signed_in.at < ABSOLUTE_TIMEOUT_SECS {
+        PlatformDb::new(db).admin_by_id(signed_in.admin_id).await?
+    } else {
+        None
+    };
+    match admin {
+        Some(a) => Ok(Some(PlatformAdmin {
+            id: a.id,
+            email: a.email,
+            name: a.name,
+        })),
+        None => {
+            session.flush().await.map_err(|e| internal(&e))?;
+            Ok(None)
+        }
+    }
+}
+
+/// Signs a platform admin in on the platform host (rate limit and validation done by the caller).
+pub async fn sign_in(
+    state: &AppState,
+    session: &Session,
+    email: &str,
+    password: String,
+) -> Result<(), AppError> {
+    let admin = PlatformDb::new(&state.db).admin_by_email(email).await?;
+    let matches =
+        passwords::verify(password, admin.as_ref().map(|a| a.password_hash.clone())).await;
+    let Some(admin) = admin.filter(|_| matches) else {
+        tracing::info!("platform sign-in refused");
+        return Err(AppError::SignInFailed);
+    };
+    session.cycle_id().await.map_err(|e| internal(&e))?;
+    session
+        .insert(
+            PLATFORM_SIGNED_IN,
+            PlatformSignedIn {
+                admin_id: admin.id,
+                at: time_now(),
+            },
+        )
+        .await
+        .map_err(|e| internal(&e))?;
+    tracing::info!(admin_id = %admin.id, "platform admin signed in");
+    Ok(())
+}
+
+/// The application state, if this request is a signed-in platform admin's on the platform host;
+/// `NotFound` on any other host, `Unauthorized` without a sign-in.
+pub fn require_admin() -> Result<AppState, AppError> {
+    let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
+    let parts = use_context::<Parts>().ok_or(AppError::NotFound)?;
+    if parts.extensions.get::<Site>() != Some(&Site::Platform) {
+        return Err(AppError::NotFound);
+    }
+    parts
+        .extensions
+        .get::<PlatformAdmin>()
+        .ok_or(AppError::Unauthorized)?;
+    Ok(state)
+}
+
+/// Creates a platform admin with a generated password; returns the email and the password,
+/// which is shown once and stored only as a hash.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<(String, String), AppError> {
+    let email = email.trim().to_lowercase();
+    let mut v = Validator::default();
+    if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_whitespace) {
+        v.reject(
+            "email",
+            "Enter the admin's email address, like name@example.com.",
+        );
+    }
+    v.finish()?;
+    let platform = PlatformDb::new(db);
+    if platform.admin_by_email(&email).await?.is_some() {
+        return Err(AppError::Invalid(vec![crate::error::FieldError {
+            field: "email".into(),
+            message: format!("{email} is already a platform admin."),
+        }]));
+    }
+    let password = passwords::generate(20);
+    let hash = passwords::hash(password.clone())
+        .await
+        .map_err(|e| internal(&e))?;
+    let name = email.split('@').next().unwrap_or("Admin").to_string();
+    platform.insert_admin(&email, &name, hash).await?;
+    Ok((email, password))
+}

@@ -1,0 +1,105 @@
+//! Platform admins: signing in only at `admin.`, listing firms, and sessions that are worthless
+//! on the other kind of host.
+
+use app::error::AppError;
+use app::platform::FirmSummary;
+use reqwest::StatusCode;
+
+use crate::both_backends;
+use crate::harness::TestApp;
+
+both_backends!(
+    platform_admins_sign_in_at_admin_and_see_every_firm,
+    firm_and_platform_sessions_do_not_cross,
+    platform_functions_refuse_everyone_else,
+);
+
+const ADMIN_HOST: &str = "admin.localhost";
+
+async fn admin_cookie(app: &TestApp) -> String {
+    let (email, password) = app::ssr::platform::create_admin(&app.served, "ops@docket.test")
+        .await
+        .unwrap();
+    app.sign_in(ADMIN_HOST, &email, &password)
+        .await
+        .expect("the platform admin signs in")
+}
+
+async fn platform_admins_sign_in_at_admin_and_see_every_firm(app: TestApp) {
+    let anonymous = app.get_with(ADMIN_HOST, "/", None).await;
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+    let cookie = admin_cookie(&app).await;
+    let firms: Vec<FirmSummary> = TestApp::decode(
+        app.send_form(ADMIN_HOST, "platform/firms", &[], Some(&cookie))
+            .await,
+    )
+    .await
+    .unwrap();
+    let slugs: Vec<&str> = firms.iter().map(|f| f.slug.as_str()).collect();
+    assert_eq!(slugs, ["alpha", "bravo"]);
+    let page = app.get_with(ADMIN_HOST, "/", Some(&cookie)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Platform administration") && html.contains("Bravo Legal"));
+    // The same credentials mean nothing at a firm.
+    let at_firm = app
+        .sign_in(&app.a.host(), "ops@docket.test", "whatever it was")
+        .await
+        .unwrap_err();
+    assert_eq!(at_firm.1, AppError::SignInFailed);
+    // A firm admin's credentials mean nothing at the platform.
+    let firm_admin = app
+        .sign_in(
+            ADMIN_HOST,
+            "admin@alpha.test",
+            crate::harness::ADMIN_PASSWORD,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(firm_admin.1, AppError::SignInFailed);
+}
+
+async fn firm_and_platform_sessions_do_not_cross(app: TestApp) {
+    let admin = admin_cookie(&app).await;
+    let firm_user = app.cookies[&app.a.host()].clone();
+    assert_eq!(
+        app.get_with(ADMIN_HOST, "/", Some(&firm_user))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let listed = app
+        .send_form(ADMIN_HOST, "platform/firms", &[], Some(&firm_user))
+        .await;
+    assert_eq!(listed.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get_with(&app.a.host(), "/clients", Some(&admin))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let call = app
+        .send_form(
+            &app.a.host(),
+            "clients/list",
+            &[("q", ""), ("page", "1")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(call.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn platform_functions_refuse_everyone_else(app: TestApp) {
+    let anonymous = app.send_form(ADMIN_HOST, "platform/firms", &[], None).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    // On a firm's host the platform's functions do not exist.
+    let cookie = admin_cookie(&app).await;
+    let at_firm = app
+        .send_form(&app.a.host(), "platform/firms", &[], Some(&cookie))
+        .await;
+    assert_eq!(at_firm.status(), StatusCode::NOT_FOUND);
+    let duplicate = app::ssr::platform::create_admin(&app.served, "OPS@docket.test")
+        .await
+        .unwrap_err();
+    assert!(duplicate.field("email").is_some());
+}
