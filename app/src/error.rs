@@ -32,6 +32,9 @@ pub enum AppError {
     /// The email and password did not match an account of this firm (which of the two is never said).
     #[error("That email and password do not match an account here. Check them and try again.")]
     SignInFailed,
+    /// The user's role does not allow this; nothing was done.
+    #[error("You do not have permission to do this. Ask your firm's administrator if you need it.")]
+    Forbidden,
     /// Too many attempts in a short time; nothing was done.
     #[error("Too many attempts from your network. Wait a minute, then try again.")]
     RateLimited,

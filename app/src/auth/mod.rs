@@ -1,5 +1,9 @@
 //! Signing in and out of a firm.
 
+mod permissions;
+
+pub use permissions::{Permission, Role, permissions_of};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +16,15 @@ pub struct UserInfo {
     pub name: String,
     /// Sign-in email.
     pub email: String,
+    /// What the user may do (screens hide the rest; the server checks again).
+    pub permissions: Vec<Permission>,
+}
+
+impl UserInfo {
+    /// Whether the user may do `permission`.
+    pub fn can(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
 }
 
 /// Signs in to the firm of this host (or the platform console on `admin.`). On success the session id is rotated and the answer is

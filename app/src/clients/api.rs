@@ -9,7 +9,7 @@ use crate::error::AppError;
 /// Lists the firm's clients whose name or email contains `q`, one page at a time (from 1).
 #[server(endpoint = "clients/list")]
 pub async fn list_clients(q: String, page: u64) -> Result<ClientPage, AppError> {
-    let firm = crate::ssr::tenant::firm_db().await?;
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
     let result = super::store::list(&firm, &q, page).await;
     firm.finish(result).await
 }
@@ -17,7 +17,7 @@ pub async fn list_clients(q: String, page: u64) -> Result<ClientPage, AppError> 
 /// One client of the firm.
 #[server(endpoint = "clients/get")]
 pub async fn get_client(id: Uuid) -> Result<Client, AppError> {
-    let firm = crate::ssr::tenant::firm_db().await?;
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
     let result = super::store::get(&firm, id).await;
     firm.finish(result).await
 }
@@ -38,7 +38,7 @@ pub async fn create_client(
         kind,
         notes,
     };
-    let firm = crate::ssr::tenant::firm_db().await?;
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsWrite).await?;
     let result = async { super::store::create(&firm, form.validate()?).await }.await;
     firm.finish(result).await
 }
@@ -60,7 +60,7 @@ pub async fn update_client(
         kind,
         notes,
     };
-    let firm = crate::ssr::tenant::firm_db().await?;
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsWrite).await?;
     let result = async { super::store::update(&firm, id, form.validate()?).await }.await;
     firm.finish(result).await
 }

@@ -37,6 +37,12 @@ pub fn use_site() -> SiteInfo {
     use_context::<SiteInfo>().unwrap_or(SiteInfo::Public)
 }
 
+/// Whether the signed-in user of this firm may do `permission` (screens hide what they may not;
+/// the server checks again).
+pub fn user_can(permission: crate::auth::Permission) -> bool {
+    matches!(use_site(), SiteInfo::Firm { user: Some(user), .. } if user.can(permission))
+}
+
 #[cfg(feature = "ssr")]
 fn current_site_on_server() -> SiteInfo {
     use crate::ssr::{auth::CurrentUser, platform::PlatformAdmin, tenant::Site};

@@ -15,7 +15,7 @@ use super::services::passwords;
 use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, time_now};
 use super::state::AppState;
 use super::tenant::Site;
-use crate::auth::UserInfo;
+use crate::auth::{Permission, UserInfo, permissions_of};
 use crate::error::{AppError, Validator};
 
 /// The signed-in user of the current request, put in the request's extensions by the server's
@@ -40,7 +40,13 @@ impl CurrentUser {
         UserInfo {
             name: self.name.clone(),
             email: self.email.clone(),
+            permissions: permissions_of(&self.role).to_vec(),
         }
+    }
+
+    /// Whether the user's role allows `permission`.
+    pub fn can(&self, permission: Permission) -> bool {
+        permissions_of(&self.role).contains(&permission)
     }
 }
 

@@ -39,6 +39,7 @@ pub fn set_status(err: &AppError) {
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
         AppError::Unauthorized | AppError::SignInFailed => StatusCode::UNAUTHORIZED,
         AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     };
     if let Some(options) = use_context::<ResponseOptions>() {

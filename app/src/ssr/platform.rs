@@ -47,6 +47,7 @@ impl PlatformAdmin {
         UserInfo {
             name: self.name.clone(),
             email: self.email.clone(),
+            permissions: Vec::new(),
         }
     }
 }

@@ -17,7 +17,7 @@ use super::auth::CurrentUser;
 use super::db::{FirmDb, PlatformDb};
 use super::errors::{internal, respond};
 use super::state::AppState;
-use crate::auth::UserInfo;
+use crate::auth::{Permission, UserInfo};
 use crate::error::AppError;
 use crate::site::SiteInfo;
 
@@ -235,10 +235,10 @@ impl SiteResolver {
     }
 }
 
-/// Opens the firm-scoped data handle for the current request's firm and signed-in user. Fails
-/// closed: without a firm site there is no handle, only `NotFound`; without a user of that firm,
-/// only `Unauthorized`.
-pub async fn firm_db() -> Result<FirmDb, AppError> {
+/// Opens the firm-scoped data handle for the current request's firm, for a signed-in user whose
+/// role allows `permission`. Fails closed: without a firm site there is no handle, only
+/// `NotFound`; without a user of that firm, `Unauthorized`; without the permission, `Forbidden`.
+pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
     let result = async {
         let state =
             use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
@@ -249,7 +249,10 @@ pub async fn firm_db() -> Result<FirmDb, AppError> {
             .and_then(Site::firm_id)
             .ok_or(AppError::NotFound)?;
         match parts.extensions.get::<CurrentUser>() {
-            Some(user) if user.firm_id == firm_id => Ok(FirmDb::begin(&state.db, firm_id).await?),
+            Some(user) if user.firm_id == firm_id && user.can(permission) => {
+                Ok(FirmDb::begin(&state.db, firm_id).await?)
+            }
+            Some(user) if user.firm_id == firm_id => Err(AppError::Forbidden),
             _ => Err(AppError::Unauthorized),
         }
     }

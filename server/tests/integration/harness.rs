@@ -341,6 +341,38 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Adds a user with this role to `firm` (password [`ADMIN_PASSWORD`]) and signs them in;
+    /// returns their session cookie.
+    pub async fn add_user(&self, firm: &TestFirm, email: &str, role: &str) -> String {
+        use app::ssr::db::entities::users;
+        use sea_orm::ActiveValue::Set;
+        let hash = app::ssr::services::passwords::hash(ADMIN_PASSWORD.into())
+            .await
+            .unwrap();
+        let db = app::ssr::db::FirmDb::begin(&self.served, firm.id)
+            .await
+            .unwrap();
+        db.insert(users::ActiveModel {
+            id: Set(app::ssr::db::new_id()),
+            email: Set(email.into()),
+            name: Set(role.into()),
+            password_hash: Set(hash),
+            role: Set(role.into()),
+            created_at: Set(app::ssr::db::now()),
+            failed_sign_ins: Set(0),
+            locked_until: Set(None),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        db.commit().await.unwrap();
+        self.sign_in(&firm.host(), email, ADMIN_PASSWORD)
+            .await
+            .unwrap()
+    }
+}
+
 /// The `docket_session=...` pair a response sets, if any.
 pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response

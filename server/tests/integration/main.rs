@@ -6,6 +6,7 @@ mod harness;
 mod health;
 mod hosts;
 mod passwords;
+mod permissions;
 mod platform;
 mod postgres_wall;
 mod sessions;

@@ -5,10 +5,12 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::editor::{ClientEditor, ClientFields};
+use crate::auth::Permission;
 use crate::clients::{Client, UpdateClient, get_client};
 use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
+use crate::site::user_can;
 
 /// `/clients/:id`: one client's details, editable.
 #[component]
@@ -29,7 +31,8 @@ pub fn ClientDetailPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="text-sm text-slate-500">"Loading client…"</p> }>
             {move || client.get().map(|result| match result {
-                Ok(c) => view! { <ClientDetail client=c/> }.into_any(),
+                Ok(c) if user_can(Permission::ClientsWrite) => view! { <ClientDetail client=c/> }.into_any(),
+                Ok(c) => view! { <ClientReadOnly client=c/> }.into_any(),
                 Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                 Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
             })}
@@ -86,5 +89,31 @@ fn ClientDetail(client: Client) -> impl IntoView {
                 <SubmitButton label="Save changes" pending=update.pending()/>
             </div>
         </form>
+    }
+}
+
+/// A client's details for users who may look but not change.
+#[component]
+fn ClientReadOnly(client: Client) -> impl IntoView {
+    let row = |label: &'static str, value: String| {
+        view! {
+            <div class="py-3 sm:grid sm:grid-cols-3 sm:gap-4">
+                <dt class="text-sm font-medium text-slate-500">{label}</dt>
+                <dd class="mt-1 text-sm text-slate-900 sm:col-span-2 sm:mt-0">{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <Title text=client.name.clone()/>
+        <A href="/clients" attr:class="text-sm font-medium text-indigo-600 hover:text-indigo-500">"← All clients"</A>
+        <div class="mt-3">
+            <PageHeader title=client.name.clone() subtitle=client.kind.label()/>
+        </div>
+        <dl data-testid="client-details" class="max-w-2xl divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white px-5 shadow-sm">
+            {row("Email", client.email.unwrap_or_default())}
+            {row("Phone", client.phone.unwrap_or_default())}
+            {row("Notes", client.notes)}
+            {row("Added", client.created_at.format("%d %b %Y").to_string())}
+        </dl>
     }
 }

@@ -4,9 +4,11 @@ use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
 use super::editor::{ClientEditor, ClientFields};
+use crate::auth::Permission;
 use crate::clients::{ClientPage, CreateClient, list_clients};
 use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
+use crate::site::user_can;
 
 /// `/clients`: search and page through the firm's clients, and add one.
 #[component]
@@ -44,9 +46,11 @@ pub fn ClientsPage() -> impl IntoView {
                     })}
                 </Transition>
             </section>
-            <aside>
-                <AddClientForm create/>
-            </aside>
+            {user_can(Permission::ClientsWrite).then(|| view! {
+                <aside>
+                    <AddClientForm create/>
+                </aside>
+            })}
         </div>
     }
 }
