@@ -16,6 +16,7 @@ both_backends!(
     signing_out_ends_the_session,
     sessions_survive_a_restart,
     cross_origin_posts_are_refused,
+    idle_sessions_expire_and_are_swept,
 );
 
 async fn pages_and_server_functions_need_a_signed_in_user(app: TestApp) {
@@ -246,4 +247,42 @@ async fn sign_in_attempts_are_rate_limited_per_client_address() {
     );
     // Signed-in work is not affected.
     assert_eq!(app.get(&host, "/clients").await.status(), StatusCode::OK);
+}
+
+async fn idle_sessions_expire_and_are_swept(app: TestApp) {
+    use sea_orm::ConnectionTrait;
+    use tower_sessions::session_store::ExpiredDeletion;
+    let host = app.a.host();
+    let cookie = app
+        .sign_in(&host, "admin@alpha.test", ADMIN_PASSWORD)
+        .await
+        .unwrap();
+    // Every session idle past its expiry (moved into the past here) is refused...
+    app.owner
+        .execute_unprepared("UPDATE sessions SET expires_at = 1")
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get_with(&host, "/clients", Some(&cookie))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    // ...and the sweeper deletes them.
+    app::ssr::sessions::DbSessionStore::new(app.served.clone())
+        .delete_expired()
+        .await
+        .unwrap();
+    let left = app
+        .owner
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.owner.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM sessions",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(left, 0);
 }
