@@ -10,6 +10,7 @@ pub mod platform;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -23,6 +24,7 @@ use crate::pages::{
     home::HomePage,
     layout::Layout,
     not_found::NotFound,
+    settings::SettingsPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -72,7 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("matters") view=|| view! { <ComingSoon title="Matters" issue="Practice"/> }/>
                     <Route path=path!("documents") view=|| view! { <ComingSoon title="Documents" issue="Practice"/> }/>
                     <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>
-                    <Route path=path!("settings") view=|| view! { <ComingSoon title="Settings" issue="Platform administration"/> }/>
+                    <Route path=path!("settings") view=SettingsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -11,6 +11,7 @@ mod m0002_clients;
 mod m0003_sessions;
 mod m0004_sign_in_lockout;
 mod m0005_platform_admins;
+mod m0006_user_status;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_sign_in_lockout::Migration),
             Box::new(m0005_platform_admins::Migration),
+            Box::new(m0006_user_status::Migration),
         ]
     }
 }

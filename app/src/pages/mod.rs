@@ -6,4 +6,5 @@ pub mod coming_soon;
 pub mod home;
 pub mod layout;
 pub mod not_found;
+pub mod settings;
 pub mod sign_in;

@@ -51,7 +51,7 @@ impl CurrentUser {
 }
 
 /// The user a session belongs to on this firm's host, if any. A session signed in to another
-/// firm, past its absolute timeout, or of a user who no longer exists is ended here.
+/// firm, past its absolute timeout, or of a user who is deactivated or gone is ended here.
 pub async fn authenticate(
     db: &DatabaseConnection,
     firm_id: Uuid,
@@ -69,14 +69,14 @@ pub async fn authenticate(
     let user = firm.get::<users::Entity>(signed_in.user_id).await;
     firm.commit().await?;
     match user {
-        Ok(u) => Ok(Some(CurrentUser {
+        Ok(u) if u.active => Ok(Some(CurrentUser {
             id: u.id,
             firm_id: u.firm_id,
             email: u.email,
             name: u.name,
             role: u.role,
         })),
-        Err(AppError::NotFound) => {
+        Ok(_) | Err(AppError::NotFound) => {
             session.flush().await.map_err(|e| internal(&e))?;
             Ok(None)
         }
@@ -144,8 +144,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::SignInFailed);
     };
     let now = time_now();
-    if user.locked_until.is_some_and(|until| until > now) {
-        tracing::info!(user_id = %user.id, "sign-in refused: account locked");
+    if user.locked_until.is_some_and(|until| until > now) || !user.active {
+        tracing::info!(user_id = %user.id, "sign-in refused: account locked or deactivated");
         return Err(AppError::SignInFailed);
     }
     let firm = FirmDb::begin(&state.db, firm_id).await?;
@@ -155,14 +155,13 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         tracing::info!(user_id = %user.id, "sign-in refused: wrong password");
         return Err(AppError::SignInFailed);
     }
-    if user.failed_sign_ins > 0 || user.locked_until.is_some() {
-        firm.update_many::<users::Entity>()
-            .col_expr(users::Column::FailedSignIns, Expr::value(0))
-            .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
-            .filter(users::Column::Id.eq(user.id))
-            .exec(firm.conn())
-            .await?;
-    }
+    firm.update_many::<users::Entity>()
+        .col_expr(users::Column::FailedSignIns, Expr::value(0))
+        .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
+        .col_expr(users::Column::LastSignInAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user.id))
+        .exec(firm.conn())
+        .await?;
     firm.commit().await?;
     let session = session(&parts)?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
@@ -259,6 +258,14 @@ pub async fn change_password(
     let session = session(&parts)?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
     tracing::info!(user_id = %user.id, "password changed; other sessions ended");
+    Ok(())
+}
+
+/// Ends every session of a user of the current request's firm (after deactivation).
+pub async fn end_sessions_of(user_id: Uuid) -> Result<(), AppError> {
+    let (state, _) = request()?;
+    let me = current_user()?;
+    end_all_for_user(&state.db, me.firm_id, user_id).await?;
     Ok(())
 }
 

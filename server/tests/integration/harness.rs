@@ -362,6 +362,8 @@ impl TestApp {
             created_at: Set(app::ssr::db::now()),
             failed_sign_ins: Set(0),
             locked_until: Set(None),
+            active: Set(true),
+            last_sign_in_at: Set(None),
             ..Default::default()
         })
         .await

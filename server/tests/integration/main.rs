@@ -11,3 +11,4 @@ mod platform;
 mod postgres_wall;
 mod sessions;
 mod tenancy;
+mod users;

@@ -93,7 +93,7 @@ pub async fn provision(
             email: Set(admin_email.clone()),
             name: Set("Administrator".into()),
             password_hash: Set(password_hash),
-            role: Set("owner".into()),
+            role: Set(crate::auth::Role::Owner.as_str().into()),
             created_at: Set(now()),
             ..Default::default()
         })

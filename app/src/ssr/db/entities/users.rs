@@ -21,6 +21,10 @@ pub struct Model {
     pub failed_sign_ins: i32,
     /// Unix seconds until which sign-in is refused, after too many failures.
     pub locked_until: Option<i64>,
+    /// Deactivated users cannot sign in; their data stays.
+    pub active: bool,
+    /// Unix seconds of the last successful sign-in.
+    pub last_sign_in_at: Option<i64>,
 }
 
 impl std::fmt::Debug for Model {
