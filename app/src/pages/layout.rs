@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 use super::not_found::NotFound;
 use super::sign_in::SignInPage;
 use crate::auth::{SignOut, UserInfo};
-use crate::components::PageHeader;
+use crate::components::{DataTable, PageHeader};
 use crate::platform::{FirmSummary, list_firms};
 use crate::site::{SiteInfo, use_site};
 
@@ -52,14 +52,14 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
                     <span class="flex h-8 w-8 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">"D"</span>
                     <span data-testid="firm-name" class="text-sm font-semibold text-slate-900">{name}</span>
                 </a>
-                <nav aria-label="Main" class="-mx-1 flex flex-1 gap-1 overflow-x-auto text-sm">
+                <nav aria-label="Main" class="order-last -mx-1 flex basis-full gap-1 overflow-x-auto text-sm md:order-none md:flex-1 md:basis-auto">
                     {NAV.iter().map(|(href, label)| view! {
                         <A href=*href exact=true attr:class="whitespace-nowrap rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700">
                             {*label}
                         </A>
                     }).collect_view()}
                 </nav>
-                <div class="flex items-center gap-3 text-sm">
+                <div class="ml-auto flex items-center gap-3 text-sm">
                     <a href="/account" data-testid="user-name" class="hidden text-slate-600 hover:text-slate-900 sm:inline" title=user.email>{user.name}</a>
                     <SignOutButton/>
                 </div>
@@ -115,18 +115,7 @@ fn PlatformHome(admin: UserInfo) -> impl IntoView {
 #[component]
 fn FirmsTable(firms: Vec<FirmSummary>) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table data-testid="firms-table" class="min-w-full divide-y divide-slate-200 text-sm">
-                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                    <tr>
-                        <th scope="col" class="px-4 py-3">"Firm"</th>
-                        <th scope="col" class="px-4 py-3">"Address"</th>
-                        <th scope="col" class="px-4 py-3">"Status"</th>
-                        <th scope="col" class="px-4 py-3">"Plan"</th>
-                        <th scope="col" class="px-4 py-3">"Created"</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
+        <DataTable testid="firms-table" columns=vec![("Firm", ""), ("Address", ""), ("Status", ""), ("Plan", ""), ("Created", "")]>
                     {firms.into_iter().map(|f| {
                         let badge = if f.status == "active" { "bg-emerald-50 text-emerald-700" } else { "bg-amber-50 text-amber-800" };
                         view! {
@@ -139,9 +128,7 @@ fn FirmsTable(firms: Vec<FirmSummary>) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
     }
 }
 

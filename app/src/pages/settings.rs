@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::{Permission, Role};
-use crate::components::{FormError, PageHeader};
+use crate::components::{DataTable, FormError, PageHeader};
 use crate::error::AppError;
 use crate::site::user_can;
 use crate::users::{SetUserActive, SetUserRole, UserRow, list_users};
@@ -81,18 +81,7 @@ fn UsersTable(
     set_active: ServerAction<SetUserActive>,
 ) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table data-testid="users-table" class="min-w-full divide-y divide-slate-200 text-sm">
-                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                    <tr>
-                        <th scope="col" class="px-4 py-3">"Name"</th>
-                        <th scope="col" class="px-4 py-3">"Role"</th>
-                        <th scope="col" class="px-4 py-3">"Status"</th>
-                        <th scope="col" class="hidden px-4 py-3 sm:table-cell">"Last sign-in"</th>
-                        <th scope="col" class="px-4 py-3"><span class="sr-only">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
+        <DataTable testid="users-table" columns=vec![("Name", ""), ("Role", ""), ("Status", ""), ("Last sign-in", "hidden sm:table-cell"), ("", "")]>
                     {users.into_iter().map(|u| {
                         let id = u.id;
                         let current = u.role.clone();
@@ -135,8 +124,6 @@ fn UsersTable(
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
     }
 }

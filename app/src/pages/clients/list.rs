@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
 use crate::clients::{ClientPage, CreateClient, list_clients};
-use crate::components::{FormError, PageHeader, SubmitButton};
+use crate::components::{DataTable, FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
 use crate::site::user_can;
 
@@ -79,34 +79,21 @@ fn ClientTable(page: ClientPage, q: String) -> impl IntoView {
     };
     let (prev, next) = (page.page > 1, page.page < page.pages);
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table data-testid="clients-table" class="min-w-full divide-y divide-slate-200 text-sm">
-                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                    <tr>
-                        <th scope="col" class="px-4 py-3">"Name"</th>
-                        <th scope="col" class="px-4 py-3">"Type"</th>
-                        <th scope="col" class="hidden px-4 py-3 md:table-cell">"Email"</th>
-                        <th scope="col" class="hidden px-4 py-3 md:table-cell">"Phone"</th>
-                        <th scope="col" class="hidden px-4 py-3 sm:table-cell">"Added"</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
+        <DataTable testid="clients-table" columns=vec![("Name", ""), ("Type", ""), ("Email", "hidden md:table-cell"), ("Phone", "hidden md:table-cell"), ("Added", "hidden 2xl:table-cell")]>
                     {page.items.into_iter().map(|c| view! {
                         <tr class="hover:bg-slate-50">
                             <td class="px-4 py-3 font-medium text-slate-900">
                                 <A href=format!("/clients/{}", c.id) attr:class="hover:text-indigo-700">{c.name}</A>
                             </td>
                             <td class="px-4 py-3 text-slate-600">{c.kind.label()}</td>
-                            <td class="hidden px-4 py-3 text-slate-600 md:table-cell">{c.email.unwrap_or_default()}</td>
+                            <td class="hidden max-w-56 truncate px-4 py-3 text-slate-600 md:table-cell" title=c.email.clone()>{c.email.clone().unwrap_or_default()}</td>
                             <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">{c.phone.unwrap_or_default()}</td>
-                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 sm:table-cell">{c.created_at.format("%d %b %Y").to_string()}</td>
+                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 2xl:table-cell">{c.created_at.format("%d %b %Y").to_string()}</td>
                         </tr>
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
         <nav data-testid="pager" aria-label="Pages" class="flex items-center justify-between text-sm text-slate-600">
-            <span>{format!("Page {} of {} · {} clients", page.page, page.pages, page.total)}</span>
+            <span>{format!("Page {} of {} · {} {}", page.page, page.pages, page.total, if page.total == 1 { "client" } else { "clients" })}</span>
             <span class="flex gap-2">
                 {prev.then(|| view! { <A href=link(page.page - 1) attr:class="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">"Previous"</A> })}
                 {next.then(|| view! { <A href=link(page.page + 1) attr:class="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">"Next"</A> })}
