@@ -51,6 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     site::provide_site();
+    #[cfg(feature = "ssr")]
+    ssr::csp::set_page_policy();
     // Tells people and browser tests that the page is interactive.
     Effect::new(move |_| {
         if let Some(body) = document().body() {

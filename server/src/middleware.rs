@@ -213,13 +213,14 @@ impl MakeRequestId for MakeRequestUuidV7 {
     }
 }
 
-/// The security headers every response carries.
+/// The security headers every response carries. Rendered pages replace this CSP with one that
+/// also allows their own nonce (`app::ssr::csp`).
 pub fn security_headers(production: bool) -> Vec<(HeaderName, HeaderValue)> {
     let mut headers = vec![
         (
             http::header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
             ),
         ),
         (

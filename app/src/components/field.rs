@@ -30,6 +30,9 @@ pub fn Field(
     /// Hint shown under the control when there is no error.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// The browser's autofill hint (`username`, `current-password`, `new-password`, ...).
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let message = move || errors.get().and_then(|e| e.field(name));
     let id = format!("field-{name}");
@@ -45,7 +48,7 @@ pub fn Field(
     let invalid = move || message().is_some().then_some("true");
     let control = match kind {
         FieldKind::Input(input_type) => view! {
-            <input id=id.clone() name=name type=input_type class=control_class aria-invalid=invalid
+            <input id=id.clone() name=name type=input_type autocomplete=autocomplete class=control_class aria-invalid=invalid
                 aria-describedby=error_id.clone() bind:value=value/>
         }
         .into_any(),

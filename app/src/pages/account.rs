@@ -51,10 +51,10 @@ fn ChangePasswordForm() -> impl IntoView {
         <form data-testid="password-form" novalidate on:submit=submit
             class="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 class="text-base font-semibold text-slate-900">"Change password"</h2>
-            <Field name="current_password" label="Current password" value=current errors kind=FieldKind::Input("password")/>
-            <Field name="new_password" label="New password" value=new errors kind=FieldKind::Input("password")
+            <Field name="current_password" label="Current password" value=current errors kind=FieldKind::Input("password") autocomplete="current-password"/>
+            <Field name="new_password" label="New password" value=new errors kind=FieldKind::Input("password") autocomplete="new-password"
                 hint="At least 12 characters. A few unrelated words make a strong password."/>
-            <Field name="confirm_password" label="New password again" value=confirm errors kind=FieldKind::Input("password")/>
+            <Field name="confirm_password" label="New password again" value=confirm errors kind=FieldKind::Input("password") autocomplete="new-password"/>
             <FormError errors/>
             <div class="flex items-center justify-between gap-3">
                 <p data-testid="form-status" role="status" class="text-sm text-emerald-700">

@@ -38,8 +38,8 @@ pub fn SignInPage(firm_name: String) -> impl IntoView {
                 </div>
                 <form data-testid="sign-in-form" novalidate on:submit=submit
                     class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-                    <Field name="email" label="Email" value=email errors kind=FieldKind::Input("email")/>
-                    <Field name="password" label="Password" value=password errors kind=FieldKind::Input("password")/>
+                    <Field name="email" label="Email" value=email errors kind=FieldKind::Input("email") autocomplete="username"/>
+                    <Field name="password" label="Password" value=password errors kind=FieldKind::Input("password") autocomplete="current-password"/>
                     <FormError errors/>
                     <SubmitButton label="Sign in" pending=action.pending() full_width=true/>
                 </form>
