@@ -157,6 +157,24 @@ async fn changing_the_password_ends_the_other_sessions(app: TestApp) {
 }
 
 async fn signing_out_everywhere_ends_every_session(app: TestApp) {
+    // Another firm's session (replayed here, so it is ended) signs nobody out.
+    let b_session = app
+        .sign_in(&app.b.host(), "admin@bravo.test", ADMIN_PASSWORD)
+        .await
+        .unwrap();
+    let foreign = app
+        .send_form(
+            &app.a.host(),
+            "auth/sign-out-everywhere",
+            &[],
+            Some(&b_session),
+        )
+        .await;
+    assert_eq!(foreign.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get(&app.a.host(), "/clients").await.status(),
+        StatusCode::OK
+    );
     let host = app.a.host();
     let second = app
         .sign_in(&host, "admin@alpha.test", ADMIN_PASSWORD)
