@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::auth::{LOCK_AFTER_FAILURES, LOCK_SECONDS};
 use super::db::PlatformDb;
 use super::errors::internal;
 use super::services::passwords;
@@ -90,13 +91,24 @@ pub async fn sign_in(
     email: &str,
     password: String,
 ) -> Result<(), AppError> {
-    let admin = PlatformDb::new(&state.db).admin_by_email(email).await?;
+    let platform = PlatformDb::new(&state.db);
+    let admin = platform.admin_by_email(email).await?;
+    // Checked even for unknown or locked admins, so every answer takes as long.
     let matches =
         passwords::verify(password, admin.as_ref().map(|a| a.password_hash.clone())).await;
-    let Some(admin) = admin.filter(|_| matches) else {
-        tracing::info!("platform sign-in refused");
+    let now = time_now();
+    let Some(admin) = admin.filter(|a| a.locked_until.is_none_or(|until| until <= now)) else {
+        tracing::info!("platform sign-in refused: unknown or locked");
         return Err(AppError::SignInFailed);
     };
+    if !matches {
+        platform
+            .record_admin_failure(admin.id, LOCK_AFTER_FAILURES, now + LOCK_SECONDS)
+            .await?;
+        tracing::info!(admin_id = %admin.id, "platform sign-in refused: wrong password");
+        return Err(AppError::SignInFailed);
+    }
+    platform.reset_admin_failures(admin.id).await?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
     session
         .insert(

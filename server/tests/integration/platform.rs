@@ -12,6 +12,7 @@ both_backends!(
     platform_admins_sign_in_at_admin_and_see_every_firm,
     firm_and_platform_sessions_do_not_cross,
     platform_functions_refuse_everyone_else,
+    five_failures_lock_a_platform_admin_out,
 );
 
 const ADMIN_HOST: &str = "admin.localhost";
@@ -102,4 +103,24 @@ async fn platform_functions_refuse_everyone_else(app: TestApp) {
         .await
         .unwrap_err();
     assert!(duplicate.field("email").is_some());
+}
+
+async fn five_failures_lock_a_platform_admin_out(app: TestApp) {
+    let (email, password) = app::ssr::platform::create_admin(&app.served, "ops@docket.test")
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        let _ = app.sign_in(ADMIN_HOST, &email, "a wrong password").await;
+    }
+    let locked = app
+        .sign_in(ADMIN_HOST, &email, &password)
+        .await
+        .unwrap_err();
+    assert_eq!(locked, (StatusCode::UNAUTHORIZED, AppError::SignInFailed));
+    use sea_orm::ConnectionTrait;
+    app.owner
+        .execute_unprepared("UPDATE platform_admins SET locked_until = 1")
+        .await
+        .unwrap();
+    assert!(app.sign_in(ADMIN_HOST, &email, &password).await.is_ok());
 }

@@ -6,6 +6,8 @@ use sea_orm::{
     QueryFilter, QueryOrder,
 };
 
+use sea_orm::sea_query::{Expr, ExprTrait};
+
 use super::entities::{firm_domains, firms, platform_admins};
 use super::{new_id, now};
 
@@ -123,9 +125,47 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
             name: Set(name.to_string()),
             password_hash: Set(password_hash),
             created_at: Set(now()),
+            failed_sign_ins: Set(0),
+            locked_until: Set(None),
         }
         .insert(self.conn)
         .await
+    }
+
+    /// Counts a failed platform sign-in atomically and locks the admin out until `lock_until`
+    /// once `limit` failures are reached.
+    pub async fn record_admin_failure(
+        &self,
+        id: uuid::Uuid,
+        limit: i32,
+        lock_until: i64,
+    ) -> Result<(), DbErr> {
+        use platform_admins::Column as C;
+        platform_admins::Entity::update_many()
+            .col_expr(C::FailedSignIns, Expr::col(C::FailedSignIns).add(1))
+            .filter(C::Id.eq(id))
+            .exec(self.conn)
+            .await?;
+        platform_admins::Entity::update_many()
+            .col_expr(C::FailedSignIns, Expr::value(0))
+            .col_expr(C::LockedUntil, Expr::value(lock_until))
+            .filter(C::Id.eq(id))
+            .filter(C::FailedSignIns.gte(limit))
+            .exec(self.conn)
+            .await?;
+        Ok(())
+    }
+
+    /// Clears a platform admin's failure count and lock after a successful sign-in.
+    pub async fn reset_admin_failures(&self, id: uuid::Uuid) -> Result<(), DbErr> {
+        use platform_admins::Column as C;
+        platform_admins::Entity::update_many()
+            .col_expr(C::FailedSignIns, Expr::value(0))
+            .col_expr(C::LockedUntil, Expr::value(Option::<i64>::None))
+            .filter(C::Id.eq(id))
+            .exec(self.conn)
+            .await?;
+        Ok(())
     }
 
     /// Sets a firm's status (`active` or `suspended`).

@@ -14,6 +14,10 @@ pub struct Model {
     /// The argon2id PHC string; never logged (see the `Debug` impl).
     pub password_hash: String,
     pub created_at: ChronoDateTimeUtc,
+    /// Failed sign-ins since the last success or lock.
+    pub failed_sign_ins: i32,
+    /// Unix seconds until which sign-in is refused.
+    pub locked_until: Option<i64>,
 }
 
 impl std::fmt::Debug for Model {
