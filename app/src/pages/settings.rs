@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::{Permission, Role};
-use crate::components::{DataTable, FormError, PageHeader};
+use crate::components::{DataTable, PageHeader};
 use crate::error::AppError;
 use crate::site::user_can;
 use crate::users::{SetUserActive, SetUserRole, UserRow, list_users};
@@ -42,28 +42,28 @@ fn UsersSection() -> impl IntoView {
         move || (set_role.version().get(), set_active.version().get()),
         |_| list_users(),
     );
-    let errors = Signal::derive(move || {
-        let pick = |e: AppError| match e {
-            AppError::Invalid(fields) => AppError::BadRequest(
-                fields
-                    .into_iter()
-                    .map(|f| f.message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-            other => other,
-        };
-        set_role
+    // The last refusal, in words: field messages are shown as they are.
+    let refusal = Signal::derive(move || {
+        let err = set_role
             .value()
             .get()
             .and_then(Result::err)
-            .or_else(|| set_active.value().get().and_then(Result::err))
-            .map(pick)
+            .or_else(|| set_active.value().get().and_then(Result::err))?;
+        Some(match err {
+            AppError::Invalid(fields) => fields
+                .into_iter()
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        })
     });
     view! {
         <section class="space-y-3">
             <h2 class="text-base font-semibold text-slate-900">"Users"</h2>
-            <FormError errors/>
+            {move || refusal.get().map(|message| view! {
+                <p role="alert" data-testid="form-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>
+            })}
             <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading users…"</p> }>
                 {move || users.get().map(|result| match result {
                     Ok(list) => view! { <UsersTable users=list set_role set_active/> }.into_any(),
