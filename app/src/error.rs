@@ -98,6 +98,25 @@ fn internal_error(_: ServerFnErrorErr) -> AppError {
     }
 }
 
+/// Whether `email` (trimmed, lower-cased) looks like an email address: one `@`, something
+/// before it, a dotted domain after it, no spaces, at most 254 characters.
+pub fn is_plausible_email(email: &str) -> bool {
+    if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+        }
+        None => false,
+    }
+}
+
 /// Collects field errors; `finish` turns them into `AppError::Invalid` if there are any.
 #[derive(Debug, Default)]
 pub struct Validator {
@@ -113,6 +132,16 @@ impl Validator {
         });
     }
 
+    /// Normalises a required email address (trimmed, lower-cased), rejecting it under `field`
+    /// when it does not look like one.
+    pub fn email(&mut self, field: &str, raw: &str) -> String {
+        let email = raw.trim().to_lowercase();
+        if !is_plausible_email(&email) {
+            self.reject(field, "Enter an email address like name@example.com.");
+        }
+        email
+    }
+
     /// `Ok(())` when nothing was rejected.
     pub fn finish(self) -> Result<(), AppError> {
         if self.errors.is_empty() {
@@ -120,5 +149,31 @@ impl Validator {
         } else {
             Err(AppError::Invalid(self.errors))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_emails_are_refused_and_good_ones_normalised() {
+        for bad in [
+            "a@b",
+            "@b.com",
+            "a@@b.com",
+            "a b@c.com",
+            "a@b..com",
+            "a@.b.com",
+            "",
+        ] {
+            assert!(!is_plausible_email(bad), "{bad} accepted");
+        }
+        let mut v = Validator::default();
+        assert_eq!(v.email("email", "  Ada@Example.COM "), "ada@example.com");
+        assert!(v.finish().is_ok());
+        let mut v = Validator::default();
+        v.email("admin_email", "nope");
+        assert!(v.finish().unwrap_err().field("admin_email").is_some());
     }
 }

@@ -66,17 +66,18 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=Layout>
-                    <Route path=path!("") view=HomePage/>
+                    // Pages that load data render whole (`Async`): their status code can still
+                    // follow the data, and no half-streamed page is left waiting.
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     // Signed-in users are sent on from here; everyone else sees the sign-in page.
                     <Route path=path!("login") view=HomePage/>
                     <Route path=path!("account") view=AccountPage/>
-                    <Route path=path!("clients") view=ClientsPage/>
-                    // Async: the whole page waits for the client, so "not found" can still answer 404.
+                    <Route path=path!("clients") view=ClientsPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id") view=ClientDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("matters") view=|| view! { <ComingSoon title="Matters" issue="Practice"/> }/>
                     <Route path=path!("documents") view=|| view! { <ComingSoon title="Documents" issue="Practice"/> }/>
                     <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>
-                    <Route path=path!("settings") view=SettingsPage/>
+                    <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -12,7 +12,7 @@ use super::db::entities::users;
 use super::errors::internal;
 use super::limits::ClientAddr;
 use super::services::passwords;
-use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, time_now};
+use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, past_absolute_timeout, time_now};
 use super::state::AppState;
 use super::tenant::Site;
 use crate::auth::{Permission, UserInfo, permissions_of};
@@ -61,7 +61,7 @@ pub async fn authenticate(
     let Some(signed_in) = signed_in else {
         return Ok(None);
     };
-    if signed_in.firm_id != firm_id || signed_in.expired(time_now()) {
+    if signed_in.firm_id != firm_id || past_absolute_timeout(signed_in.at, time_now()) {
         session.flush().await.map_err(|e| internal(&e))?;
         return Ok(None);
     }
@@ -99,8 +99,8 @@ fn session(parts: &Parts) -> Result<Session, AppError> {
 }
 
 /// Checks an email and password against this firm's users (or, on the platform host, the
-/// platform admins) and, if they match, rotates the session id and records the sign-in. An unknown email costs the same time as a wrong password
-/// and gets the same answer.
+/// platform admins) and, if they match, rotates the session id and records the sign-in. An
+/// unknown email costs the same time as a wrong password and gets the same answer.
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let (state, parts) = request()?;
     let site = parts
@@ -171,7 +171,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             SignedIn {
                 firm_id,
                 user_id: user.id,
-                at: time_now(),
+                at: now,
             },
         )
         .await

@@ -12,7 +12,7 @@ use super::auth::{LOCK_AFTER_FAILURES, LOCK_SECONDS};
 use super::db::PlatformDb;
 use super::errors::internal;
 use super::services::passwords;
-use super::sessions::{ABSOLUTE_TIMEOUT_SECS, time_now};
+use super::sessions::{past_absolute_timeout, time_now};
 use super::state::AppState;
 use super::tenant::Site;
 use crate::auth::UserInfo;
@@ -66,7 +66,7 @@ pub async fn authenticate(
     let Some(signed_in) = signed_in else {
         return Ok(None);
     };
-    let admin = if time_now() - signed_in.at < ABSOLUTE_TIMEOUT_SECS {
+    let admin = if !past_absolute_timeout(signed_in.at, time_now()) {
         PlatformDb::new(db).admin_by_id(signed_in.admin_id).await?
     } else {
         None
@@ -145,14 +145,8 @@ pub async fn create_admin(
     db: &DatabaseConnection,
     email: &str,
 ) -> Result<(String, String), AppError> {
-    let email = email.trim().to_lowercase();
     let mut v = Validator::default();
-    if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_whitespace) {
-        v.reject(
-            "email",
-            "Enter the admin's email address, like name@example.com.",
-        );
-    }
+    let email = v.email("email", email);
     v.finish()?;
     let platform = PlatformDb::new(db);
     if platform.admin_by_email(&email).await?.is_some() {

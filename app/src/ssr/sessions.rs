@@ -31,11 +31,9 @@ pub struct SignedIn {
     pub at: i64,
 }
 
-impl SignedIn {
-    /// Whether the absolute timeout has passed at `now` (unix seconds).
-    pub fn expired(&self, now: i64) -> bool {
-        now - self.at >= ABSOLUTE_TIMEOUT_SECS
-    }
+/// Whether a sign-in made at `at` is past the absolute timeout at `now` (unix seconds).
+pub fn past_absolute_timeout(at: i64, now: i64) -> bool {
+    now - at >= ABSOLUTE_TIMEOUT_SECS
 }
 
 /// The session store on Docket's database.

@@ -2,7 +2,6 @@
 
 use sea_orm::{ActiveValue::Set, DatabaseConnection, TransactionTrait};
 
-use crate::clients::ClientForm;
 use crate::error::{AppError, Validator};
 use crate::ssr::db::entities::users;
 use crate::ssr::db::{FirmDb, NewFirm, PlatformDb, new_id, now};
@@ -51,24 +50,7 @@ pub async fn provision(
     if name.is_empty() || name.chars().count() > 200 {
         v.reject("name", "Enter the firm's name (up to 200 characters).");
     }
-    // The client form's email rule is Docket's email rule.
-    let email_check = ClientForm {
-        name: "-".into(),
-        email: request.admin_email.clone(),
-        kind: "person".into(),
-        ..Default::default()
-    }
-    .validate();
-    let admin_email = match email_check {
-        Ok(valid) if valid.email.is_some() => valid.email.unwrap_or_default(),
-        _ => {
-            v.reject(
-                "admin_email",
-                "Enter the admin's email address, like name@example.com.",
-            );
-            String::new()
-        }
-    };
+    let admin_email = v.email("admin_email", &request.admin_email);
     v.finish()?;
 
     let tx = db.begin().await?;
