@@ -38,6 +38,8 @@ cd "$ROOT"
 "$BIN" seed demo
 # The browser tests sign in as this firm's admin: keep its one-time password for them.
 mkdir -p end2end/.auth
+# Mail goes to .eml files under the data dir; the browser tests read links from them.
+printf '%s\n' "$DOCKET_DATA_DIR" > end2end/.auth/data-dir
 created="$("$BIN" firm create --slug other --name "Other Firm LLP" --admin-email admin@other.test)"
 echo "$created" >&2
 printf '%s\n' "$created" | sed -n 's/^Password: *//p' > end2end/.auth/other-password

@@ -32,6 +32,10 @@ if [ "${DOCKET_SETUP_E2E:-0}" = 1 ]; then
     apt-get update -qq
     apt-get install -y -qq chromium >/dev/null
   fi
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    say "installing aiosmtpd (the SMTP server the mail tests deliver to)"
+    python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+  fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end-to-end packages"
     (cd end2end && npm ci --no-audit --no-fund)

@@ -39,6 +39,14 @@ pub enum AppError {
     #[error("Too many attempts from your network. Wait a minute, then try again.")]
     RateLimited,
     /// The request could not be understood (malformed or missing arguments).
+    /// A one-time link that is unknown, used or expired (410).
+    #[error("This link has expired or was already used. Ask for a new one.")]
+    LinkExpired,
+    /// Right password, but the account's email is not confirmed yet (403).
+    #[error(
+        "Confirm your email address first: follow the link in the mail we sent when you signed up."
+    )]
+    EmailUnverified,
     #[error("The request could not be read: {0}")]
     BadRequest(String),
     /// Something failed on the server; details are in the log under this request id.

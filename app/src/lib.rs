@@ -5,8 +5,11 @@ pub mod auth;
 pub mod clients;
 pub mod components;
 pub mod error;
+pub mod invitations;
+pub mod onboarding;
 pub mod pages;
 pub mod platform;
+pub mod signup;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -22,9 +25,13 @@ use crate::pages::{
     clients::{ClientDetailPage, ClientsPage},
     coming_soon::ComingSoon,
     home::HomePage,
+    invitation::InvitationPage,
     layout::Layout,
     not_found::NotFound,
+    password_reset::{ForgotPasswordPage, ResetPasswordPage},
     settings::SettingsPage,
+    sign_up::SignUpPage,
+    verify_email::VerifyEmailPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -72,6 +79,11 @@ pub fn App() -> impl IntoView {
                     // Signed-in users are sent on from here; everyone else sees the sign-in page.
                     <Route path=path!("login") view=HomePage/>
                     <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("reset-password") view=ResetPasswordPage/>
+                    <Route path=path!("verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("invitation") view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("signup") view=SignUpPage/>
                     <Route path=path!("clients") view=ClientsPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id") view=ClientDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("matters") view=|| view! { <ComingSoon title="Matters" issue="Practice"/> }/>

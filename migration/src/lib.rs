@@ -13,6 +13,7 @@ mod m0004_sign_in_lockout;
 mod m0005_platform_admins;
 mod m0006_user_status;
 mod m0007_platform_admin_lockout;
+mod m0008_mail_and_tokens;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_platform_admins::Migration),
             Box::new(m0006_user_status::Migration),
             Box::new(m0007_platform_admin_lockout::Migration),
+            Box::new(m0008_mail_and_tokens::Migration),
         ]
     }
 }

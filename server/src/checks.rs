@@ -12,11 +12,14 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 /// admins belong to no firm. `sessions`
 /// is found by its secret id before the tenant is known; each row records its firm, which the
 /// server checks against the request's on every request.
+/// `outbox` is drained by one sender for every firm; a row holds an already rendered message
+/// and, for reference, its firm.
 pub const GLOBAL_TABLES: &[&str] = &[
     "firms",
     "firm_domains",
     "platform_admins",
     "sessions",
+    "outbox",
     "seaql_migrations",
 ];
 

@@ -189,6 +189,8 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                     slug,
                     name,
                     admin_email,
+                    admin_name: None,
+                    admin_verified: true,
                     admin_password: None,
                 },
             )

@@ -49,6 +49,29 @@ pub struct Config {
     pub log: String,
     /// `DOCKET_SIGN_IN_PER_MINUTE`: sign-in attempts allowed per client address per minute.
     pub sign_in_per_minute: u32,
+    /// `DOCKET_PUBLIC_URL`: how people reach Docket, e.g. `https://docket.example.com`; links in
+    /// mail are built from it (firms at `https://{slug}.docket.example.com`). Default
+    /// `http://{base_domain}:{port}`.
+    pub public_url: Option<String>,
+    /// `DOCKET_MAIL_TRANSPORT`: `files` (default: `.eml` files under `{data_dir}/mail`),
+    /// `smtp` (the default when `DOCKET_SMTP_URL` is set) or `memory` (tests only).
+    pub mail_transport: Option<MailTransport>,
+    /// `DOCKET_SMTP_URL`: e.g. `smtp://user:pass@smtp.example.com:587?tls=required`.
+    pub smtp_url: Option<SecretString>,
+    /// `DOCKET_MAIL_FROM`: the sender address. Default `no-reply@{base_domain}`.
+    pub mail_from: Option<String>,
+}
+
+/// Where mail goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// `.eml` files in `{data_dir}/mail`.
+    Files,
+    /// The SMTP relay at `DOCKET_SMTP_URL`.
+    Smtp,
+    /// Kept in memory; for tests.
+    Memory,
 }
 
 #[derive(Serialize)]
@@ -136,6 +159,32 @@ impl Config {
                 ));
             }
         }
+        match (self.mail_transport(), &self.smtp_url, self.env) {
+            (MailTransport::Smtp, None, _) => {
+                return Err(ConfigError::Invalid(
+                    "DOCKET_MAIL_TRANSPORT is smtp but DOCKET_SMTP_URL is not set; set it (e.g. smtp://user:pass@smtp.example.com:587?tls=required)".into(),
+                ));
+            }
+            (MailTransport::Memory, _, RunMode::Production) => {
+                return Err(ConfigError::Invalid(
+                    "DOCKET_MAIL_TRANSPORT=memory loses every mail; use smtp in production".into(),
+                ));
+            }
+            _ => {}
+        }
+        if let Some(public) = &self.public_url {
+            let parsed = url::Url::parse(public).ok().filter(|u| {
+                matches!(u.scheme(), "http" | "https")
+                    && u.host_str() == Some(self.base_domain.as_str())
+                    && u.path() == "/"
+            });
+            if parsed.is_none() {
+                return Err(ConfigError::Invalid(format!(
+                    "DOCKET_PUBLIC_URL {public:?} must be http(s)://{}[:port], with no path",
+                    self.base_domain
+                )));
+            }
+        }
         for (name, url) in [
             ("DOCKET_DATABASE_URL", &self.database_url),
             ("DOCKET_APP_DATABASE_URL", &self.app_database_url),
@@ -173,6 +222,43 @@ impl Config {
         match &self.app_database_url {
             Some(url) => url.expose_secret().to_string(),
             None => self.owner_database_url(),
+        }
+    }
+
+    /// Where mail goes: as configured, else SMTP if a URL is set, else files.
+    pub fn mail_transport(&self) -> MailTransport {
+        match (self.mail_transport, &self.smtp_url) {
+            (Some(t), _) => t,
+            (None, Some(_)) => MailTransport::Smtp,
+            (None, None) => MailTransport::Files,
+        }
+    }
+
+    /// The sender address of mail.
+    pub fn mail_from(&self) -> String {
+        self.mail_from
+            .clone()
+            .unwrap_or_else(|| format!("no-reply@{}", self.base_domain))
+    }
+
+    /// The scheme and authority of links in mail: `DOCKET_PUBLIC_URL`, else plain HTTP on the
+    /// base domain and the port actually bound.
+    pub fn urls(&self, bound_port: u16) -> app::ssr::urls::Urls {
+        match self
+            .public_url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+        {
+            Some(u) => {
+                let authority = match u.port() {
+                    Some(port) => format!("{}:{port}", self.base_domain),
+                    None => self.base_domain.clone(),
+                };
+                app::ssr::urls::Urls::new(u.scheme(), &authority)
+            }
+            None => {
+                app::ssr::urls::Urls::new("http", &format!("{}:{bound_port}", self.base_domain))
+            }
         }
     }
 
@@ -265,6 +351,37 @@ mod tests {
         assert!(err.contains("DOCKET_DATABASE_URL"), "{err}");
         let err = with(&[("listen", "nowhere")]).unwrap_err().to_string();
         assert!(err.contains("listen"), "{err}");
+    }
+
+    #[test]
+    fn mail_goes_to_files_unless_smtp_is_configured() {
+        assert_eq!(with(&[]).unwrap().mail_transport(), MailTransport::Files);
+        let c = with(&[("smtp_url", "smtp://127.0.0.1:2525")]).unwrap();
+        assert_eq!(c.mail_transport(), MailTransport::Smtp);
+        let err = with(&[("mail_transport", "smtp")]).unwrap_err().to_string();
+        assert!(err.contains("DOCKET_SMTP_URL"), "{err}");
+        assert_eq!(with(&[]).unwrap().mail_from(), "no-reply@localhost");
+    }
+
+    #[test]
+    fn links_use_the_public_url_or_the_bound_port() {
+        let c = with(&[
+            ("base_domain", "docket.example.com"),
+            ("public_url", "https://docket.example.com"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.urls(3000).firm("acme", "/x"),
+            "https://acme.docket.example.com/x"
+        );
+        assert_eq!(
+            with(&[]).unwrap().urls(4321).firm("acme", "/"),
+            "http://acme.localhost:4321/"
+        );
+        let err = with(&[("public_url", "https://elsewhere.example")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("DOCKET_PUBLIC_URL"), "{err}");
     }
 
     #[test]

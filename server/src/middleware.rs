@@ -183,7 +183,7 @@ pub async fn require_sign_in(
         return Redirect::to("/").into_response();
     }
     let page = req.method() == Method::GET
-        && path != "/login"
+        && !app::auth::SIGNED_OUT_PAGES.contains(&path)
         && !path.starts_with("/api/")
         && !path
             .rsplit('/')

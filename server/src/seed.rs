@@ -97,6 +97,8 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             slug: login.slug.clone(),
             name: login.firm_name.clone(),
             admin_email: login.email.clone(),
+            admin_name: None,
+            admin_verified: true,
             admin_password: Some(DEMO_PASSWORD.into()),
         },
     )

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use app::ssr::limits::Limits;
+use app::ssr::mail::{Mailer, Transport};
 use app::ssr::sessions::DbSessionStore;
 use app::ssr::state::AppState;
 use app::ssr::tenant::SiteResolver;
@@ -13,6 +14,7 @@ use axum::{Router, middleware};
 use http::StatusCode;
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -24,7 +26,7 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::checks::{self, CheckReport};
-use crate::config::{Config, ConfigError, RunMode};
+use crate::config::{Config, ConfigError, MailTransport, RunMode};
 use crate::middleware::{
     HostPolicy, MakeRequestUuidV7, client_addr, require_sign_in, resolve_site, same_origin,
     security_headers,
@@ -73,10 +75,15 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        let mailer = Mailer::new(mail_transport(config)?, &config.mail_from())
+            .map_err(|e| ConfigError::Invalid(format!("DOCKET_MAIL_FROM: {e}")))?;
+        mailer.spawn_sender(db.clone());
         let state = AppState {
             leptos_options,
             sites: Arc::new(SiteResolver::new(db.clone(), &config.base_domain)),
             limits: Arc::new(Limits::new(config.sign_in_per_minute)),
+            mailer,
+            urls: config.urls(addr.port()),
             db,
         };
         let router = router(state.clone(), config);
@@ -159,6 +166,29 @@ fn router(state: AppState, config: &Config) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuidV7))
+}
+
+fn mail_transport(config: &Config) -> Result<Transport, ConfigError> {
+    match config.mail_transport() {
+        MailTransport::Files => {
+            let dir = config.data_dir.join("mail");
+            Transport::files(dir.clone()).map_err(|e| {
+                ConfigError::Invalid(format!(
+                    "cannot create the mail folder {}: {e}",
+                    dir.display()
+                ))
+            })
+        }
+        MailTransport::Smtp => {
+            let url = config
+                .smtp_url
+                .as_ref()
+                .map(|u| u.expose_secret().to_string());
+            Transport::smtp(url.as_deref().unwrap_or_default())
+                .map_err(|e| ConfigError::Invalid(format!("DOCKET_SMTP_URL: {e}")))
+        }
+        MailTransport::Memory => Ok(Transport::memory()),
+    }
 }
 
 /// Minutes without a request after which a session ends.

@@ -59,6 +59,40 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     crate::ssr::errors::respond(crate::ssr::auth::sign_out_everywhere().await)
 }
 
+/// Mails a password reset link if the email belongs to an active user of this firm; answers the
+/// same either way.
+#[server(endpoint = "auth/forgot-password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    crate::ssr::errors::respond(crate::ssr::recovery::request_reset(email).await)
+}
+
+/// Sets a new password from a reset link; every session of the user ends.
+#[server(endpoint = "auth/reset-password")]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    crate::ssr::errors::respond(
+        crate::ssr::recovery::reset_password(token, new_password, confirm_password).await,
+    )
+}
+
+/// Confirms a new firm owner's email from the link in the verification mail and signs them in.
+#[server(endpoint = "auth/verify-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    crate::ssr::errors::respond(crate::ssr::recovery::verify_email(token).await)
+}
+
+/// Pages of a firm's host that people who are not signed in may open.
+pub const SIGNED_OUT_PAGES: &[&str] = &[
+    "/login",
+    "/forgot-password",
+    "/reset-password",
+    "/verify-email",
+    "/invitation",
+];
+
 /// A local path to return to after sign-in: never another site (`//host`, `http:`).
 pub fn safe_next(next: &str) -> String {
     let local = next.starts_with('/')

@@ -103,6 +103,23 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == name)
     }
 
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Owner => "Owner",
+            Role::Admin => "Admin",
+            Role::Lawyer => "Lawyer",
+            Role::Paralegal => "Paralegal",
+            Role::Billing => "Billing",
+            Role::ReadOnly => "Read-only",
+        }
+    }
+
+    /// The label of a stored role name ("Unknown role" for one Docket does not know).
+    pub fn label_of(name: &str) -> &'static str {
+        Role::parse(name).map_or("Unknown role", Role::label)
+    }
+
     /// What the role allows.
     pub fn permissions(self) -> &'static [Permission] {
         match self {

@@ -1,10 +1,12 @@
 //! Widgets shared by several pages.
 
+mod auth_card;
 mod data_table;
 mod field;
 mod form;
 mod page_header;
 
+pub use auth_card::{AuthCard, Notice};
 pub use data_table::DataTable;
 pub use field::{Field, FieldKind};
 pub use form::{FormError, SubmitButton};

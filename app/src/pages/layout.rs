@@ -5,7 +5,7 @@ use leptos_router::hooks::use_location;
 
 use super::not_found::NotFound;
 use super::sign_in::SignInPage;
-use crate::auth::{SignOut, UserInfo};
+use crate::auth::{SIGNED_OUT_PAGES, SignOut, UserInfo};
 use crate::components::{DataTable, PageHeader};
 use crate::platform::{FirmSummary, list_firms};
 use crate::site::{SiteInfo, use_site};
@@ -31,14 +31,39 @@ pub fn Layout() -> impl IntoView {
         } => view! { <FirmShell name user/> }.into_any(),
         SiteInfo::Firm {
             name, user: None, ..
-        } => view! { <SignInPage firm_name=name/> }.into_any(),
+        } => view! { <SignedOut firm_name=name/> }.into_any(),
         SiteInfo::Platform { admin: Some(admin) } => {
             view! { <SinglePage><PlatformHome admin=admin.clone()/></SinglePage> }.into_any()
         }
         SiteInfo::Platform { admin: None } => {
-            view! { <SignInPage firm_name="Docket Platform".to_string()/> }.into_any()
+            view! { <SignInPage firm_name="Docket Platform".to_string() platform=true/> }.into_any()
         }
-        SiteInfo::Public => view! { <SinglePage><PublicHome/></SinglePage> }.into_any(),
+        SiteInfo::Public => view! { <PublicSite/> }.into_any(),
+    }
+}
+
+/// A firm's host for someone not signed in: the pages open to them, else the sign-in page.
+#[component]
+fn SignedOut(firm_name: String) -> impl IntoView {
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        if path != "/login" && SIGNED_OUT_PAGES.contains(&path.as_str()) {
+            view! { <Outlet/> }.into_any()
+        } else {
+            view! { <SignInPage firm_name=firm_name.clone()/> }.into_any()
+        }
+    }
+}
+
+/// The public site: the home page and sign-up.
+#[component]
+fn PublicSite() -> impl IntoView {
+    let location = use_location();
+    move || match location.pathname.get().as_str() {
+        "/" => view! { <PublicHome/> }.into_any(),
+        "/signup" => view! { <Outlet/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 }
 
@@ -71,8 +96,8 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
     }
 }
 
-/// Sites with a single page (the platform console and the public site for now): that page at
-/// `/`, "not found" anywhere else.
+/// Sites with a single page (the platform console for now): that page at `/`, "not found"
+/// anywhere else.
 #[component]
 fn SinglePage(children: ChildrenFn) -> impl IntoView {
     let location = use_location();
@@ -157,7 +182,10 @@ fn PublicHome() -> impl IntoView {
             <p class="text-sm font-semibold uppercase tracking-wider text-indigo-600">"Practice management"</p>
             <h1 class="mt-2 text-4xl font-semibold tracking-tight text-slate-900">"Docket"</h1>
             <p class="mt-4 text-lg text-slate-600">"Clients, matters, documents, time and billing for law firms: every firm in its own space, as trustworthy as a bank and as quick as a desktop app."</p>
-            <p class="mt-8 text-sm text-slate-500">"Firm sign-up opens with the Identity work. Firms reach Docket at their own address, such as demo.localhost."</p>
+            <div class="mt-8 flex items-center gap-4">
+                <a href="/signup" data-testid="sign-up-link" class="shrink-0 whitespace-nowrap rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">"Sign up your firm"</a>
+                <span class="text-sm text-slate-500">"Already on Docket? Sign in at your firm's own address, such as demo.localhost."</span>
+            </div>
         </div>
     }
 }

@@ -2,8 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::{Permission, Role};
-use crate::components::{DataTable, PageHeader};
+use crate::components::{DataTable, Field, FieldKind, FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
+use crate::invitations::{
+    InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
+};
 use crate::site::user_can;
 use crate::users::{SetUserActive, SetUserRole, UserRow, list_users};
 
@@ -15,22 +18,15 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Settings"/>
         <PageHeader title="Settings" subtitle="Your firm's people and how Docket works for you."/>
         {if user_can(Permission::UsersManage) {
-            view! { <UsersSection/> }.into_any()
+            view! {
+                <div class="space-y-10">
+                    <UsersSection/>
+                    <InvitationsSection/>
+                </div>
+            }.into_any()
         } else {
             view! { <p class="text-sm text-slate-500">"Your firm's administrators manage users and settings."</p> }.into_any()
         }}
-    }
-}
-
-fn role_label(name: &str) -> &'static str {
-    match Role::parse(name) {
-        Some(Role::Owner) => "Owner",
-        Some(Role::Admin) => "Admin",
-        Some(Role::Lawyer) => "Lawyer",
-        Some(Role::Paralegal) => "Paralegal",
-        Some(Role::Billing) => "Billing",
-        Some(Role::ReadOnly) => "Read-only",
-        None => "Unknown role",
     }
 }
 
@@ -96,7 +92,7 @@ fn UsersTable(
                                         on:change=move |ev| { set_role.dispatch(SetUserRole { id, role: event_target_value(&ev) }); }>
                                         {Role::ALL.into_iter().map(|r| {
                                             let selected = r.as_str() == current;
-                                            view! { <option value=r.as_str() selected=selected>{role_label(r.as_str())}</option> }
+                                            view! { <option value=r.as_str() selected=selected>{r.label()}</option> }
                                         }).collect_view()}
                                     </select>
                                 </td>
@@ -125,5 +121,114 @@ fn UsersTable(
                         }
                     }).collect_view()}
                 </DataTable>
+    }
+}
+
+/// Inviting people, and the invitations still waiting for an answer.
+#[component]
+fn InvitationsSection() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Lawyer.as_str().to_string());
+    let invite = ServerAction::<Invite>::new();
+    let resend = ServerAction::<ResendInvitation>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let invitations = Resource::new(
+        move || {
+            (
+                invite.version().get(),
+                resend.version().get(),
+                revoke.version().get(),
+            )
+        },
+        |_| list_invitations(),
+    );
+    let errors = Signal::derive(move || invite.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = invite.value().get() {
+            email.set(String::new());
+        }
+    });
+    let status = Signal::derive(move || {
+        if let Some(Ok(row)) = invite.value().get() {
+            Some(format!("Invitation sent to {}.", row.email))
+        } else if let Some(Ok(row)) = resend.value().get() {
+            Some(format!("Invitation sent again to {}.", row.email))
+        } else {
+            None
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        invite.dispatch(Invite {
+            email: email.get_untracked(),
+            role: role.get_untracked(),
+        });
+    };
+    let roles: Vec<(&'static str, &'static str)> = Role::ALL
+        .into_iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect();
+    view! {
+        <section class="space-y-3">
+            <div>
+                <h2 class="text-base font-semibold text-slate-900">"Invite people"</h2>
+                <p class="text-sm text-slate-500">"They get a link by mail that works for seven days; they choose their own name and password."</p>
+            </div>
+            <form data-testid="invite-form" novalidate on:submit=submit
+                class="grid items-start gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_12rem_auto]">
+                <Field name="email" label="Email" value=email errors kind=FieldKind::Input("email") autocomplete="off"/>
+                <Field name="role" label="Role" value=role errors kind=FieldKind::Select(roles)/>
+                <div class="sm:pt-6"><SubmitButton label="Send invitation" pending=invite.pending()/></div>
+                <div class="empty:hidden sm:col-span-3"><FormError errors/></div>
+            </form>
+            {move || status.get().map(|message| view! {
+                <p role="status" data-testid="invite-status" class="text-sm text-emerald-700">{message}</p>
+            })}
+            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading invitations…"</p> }>
+                {move || invitations.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! {
+                        <p data-testid="no-invitations" class="text-sm text-slate-500">"No invitations are waiting for an answer."</p>
+                    }.into_any(),
+                    Ok(list) => view! { <InvitationsTable invitations=list resend revoke/> }.into_any(),
+                    Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn InvitationsTable(
+    invitations: Vec<InvitationRow>,
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    view! {
+        <DataTable testid="invitations-table" columns=vec![("Invited", ""), ("Role", ""), ("Expires", "hidden sm:table-cell"), ("", "")]>
+            {invitations.into_iter().map(|i| {
+                let id = i.id;
+                let expiry = if i.expired {
+                    view! { <span class="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">"Expired"</span> }.into_any()
+                } else {
+                    view! { <span>{i.expires_at.format("%d %b %Y").to_string()}</span> }.into_any()
+                };
+                view! {
+                    <tr>
+                        <td class="px-4 py-3">
+                            <div class="font-medium text-slate-900">{i.email}</div>
+                            <div class="text-slate-500">"by " {i.invited_by}</div>
+                        </td>
+                        <td class="px-4 py-3 text-slate-700">{Role::label_of(&i.role)}</td>
+                        <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 sm:table-cell">{expiry}</td>
+                        <td class="whitespace-nowrap px-4 py-3 text-right">
+                            <button type="button" on:click=move |_| { resend.dispatch(ResendInvitation { id }); }
+                                class="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50">"Resend"</button>
+                            <button type="button" on:click=move |_| { revoke.dispatch(RevokeInvitation { id }); }
+                                class="ml-2 rounded-md border border-red-200 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50">"Revoke"</button>
+                        </td>
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
     }
 }

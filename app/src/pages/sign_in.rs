@@ -3,11 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::SignIn;
-use crate::components::{Field, FieldKind, FormError, SubmitButton};
+use crate::components::{AuthCard, Field, FieldKind, FormError, Notice, SubmitButton};
 
 /// The firm's sign-in page, shown on its host to anyone not signed in.
 #[component]
-pub fn SignInPage(firm_name: String) -> impl IntoView {
+pub fn SignInPage(firm_name: String, #[prop(optional)] platform: bool) -> impl IntoView {
     let query = use_query_map();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -28,22 +28,22 @@ pub fn SignInPage(firm_name: String) -> impl IntoView {
             next: query.read_untracked().get("next").unwrap_or_default(),
         });
     };
+    let notice = query.read_untracked().get("reset").map(|_| {
+        view! { <Notice message="Your password was changed. Sign in with the new one."/> }
+    });
     view! {
         <Title text="Sign in"/>
-        <div class="flex min-h-screen items-center justify-center px-4">
-            <div class="w-full max-w-sm">
-                <div class="mb-6 text-center">
-                    <span class="mx-auto flex h-10 w-10 items-center justify-center rounded-lg bg-indigo-600 font-bold text-white">"D"</span>
-                    <h1 class="mt-4 text-xl font-semibold text-slate-900">"Sign in to " <span data-testid="firm-name">{firm_name}</span></h1>
-                </div>
-                <form data-testid="sign-in-form" novalidate on:submit=submit
-                    class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-                    <Field name="email" label="Email" value=email errors kind=FieldKind::Input("email") autocomplete="username"/>
-                    <Field name="password" label="Password" value=password errors kind=FieldKind::Input("password") autocomplete="current-password"/>
-                    <FormError errors/>
-                    <SubmitButton label="Sign in" pending=action.pending() full_width=true/>
-                </form>
-            </div>
-        </div>
+        <AuthCard title=format!("Sign in to {firm_name}")>
+            {notice}
+            <form data-testid="sign-in-form" novalidate on:submit=submit class="space-y-4">
+                <Field name="email" label="Email" value=email errors kind=FieldKind::Input("email") autocomplete="username"/>
+                <Field name="password" label="Password" value=password errors kind=FieldKind::Input("password") autocomplete="current-password"/>
+                <FormError errors/>
+                <SubmitButton label="Sign in" pending=action.pending() full_width=true/>
+            </form>
+            {(!platform).then(|| view! {
+                <p class="text-center text-sm"><a href="/forgot-password" class="font-medium text-indigo-600 hover:text-indigo-500">"Forgot your password?"</a></p>
+            })}
+        </AuthCard>
     }
 }

@@ -11,11 +11,13 @@ use super::db::FirmDb;
 use super::db::entities::users;
 use super::errors::internal;
 use super::limits::ClientAddr;
+use super::mail::format_time;
+use super::mail::templates::{AccountLocked, PasswordChanged};
 use super::services::passwords;
 use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, past_absolute_timeout, time_now};
 use super::state::AppState;
-use super::tenant::Site;
-use crate::auth::{Permission, UserInfo, permissions_of};
+use super::tenant::{FirmRef, Site, request_firm};
+use crate::auth::{Permission, Role, UserInfo, permissions_of};
 use crate::error::{AppError, Validator};
 
 /// The signed-in user of the current request, put in the request's extensions by the server's
@@ -84,13 +86,15 @@ pub async fn authenticate(
     }
 }
 
-fn request() -> Result<(AppState, Parts), AppError> {
+/// The state and request parts of the current server function.
+pub(crate) fn request() -> Result<(AppState, Parts), AppError> {
     let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
     let parts = use_context::<Parts>().ok_or_else(|| internal(&"request parts missing"))?;
     Ok((state, parts))
 }
 
-fn session(parts: &Parts) -> Result<Session, AppError> {
+/// The request's session.
+pub(crate) fn session(parts: &Parts) -> Result<Session, AppError> {
     parts
         .extensions
         .get::<Session>()
@@ -122,13 +126,14 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         v.reject("password", "Enter your password.");
     }
     v.finish()?;
-    let firm_id = match site {
-        Site::Firm(firm) => firm.id,
+    let firm_ref = match site {
+        Site::Firm(firm) => firm,
         Site::Platform => {
             return super::platform::sign_in(&state, &session(&parts)?, &email, password).await;
         }
         Site::Public => return Err(AppError::NotFound),
     };
+    let firm_id = firm_ref.id;
     // Signing in is the one look-up made before anyone is signed in.
     let firm = FirmDb::begin(&state.db, firm_id).await?;
     let user = firm
@@ -150,10 +155,17 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     }
     let firm = FirmDb::begin(&state.db, firm_id).await?;
     if !matches {
-        record_failure(&firm, user.id, now).await?;
+        let locked = record_failure(&state, &firm, &firm_ref, &user, now).await?;
         firm.commit().await?;
+        if locked {
+            state.mailer.wake();
+        }
         tracing::info!(user_id = %user.id, "sign-in refused: wrong password");
         return Err(AppError::SignInFailed);
+    }
+    if !user.email_verified {
+        firm.commit().await?;
+        return Err(AppError::EmailUnverified);
     }
     firm.update_many::<users::Entity>()
         .col_expr(users::Column::FailedSignIns, Expr::value(0))
@@ -163,21 +175,30 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .exec(firm.conn())
         .await?;
     firm.commit().await?;
-    let session = session(&parts)?;
+    start_session(&parts, firm_id, user.id).await?;
+    tracing::info!(user_id = %user.id, "signed in");
+    Ok(())
+}
+
+/// Signs `user_id` in on this session: a new session id, then the sign-in record.
+pub(crate) async fn start_session(
+    parts: &Parts,
+    firm_id: Uuid,
+    user_id: Uuid,
+) -> Result<(), AppError> {
+    let session = session(parts)?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
     session
         .insert(
             SIGNED_IN,
             SignedIn {
                 firm_id,
-                user_id: user.id,
-                at: now,
+                user_id,
+                at: time_now(),
             },
         )
         .await
-        .map_err(|e| internal(&e))?;
-    tracing::info!(user_id = %user.id, "signed in");
-    Ok(())
+        .map_err(|e| internal(&e))
 }
 
 /// After this many failed sign-ins in a row an account is locked.
@@ -186,8 +207,16 @@ pub const LOCK_AFTER_FAILURES: i32 = 5;
 pub const LOCK_SECONDS: i64 = 15 * 60;
 
 /// Counts a failed sign-in (atomically, so concurrent attempts all count) and locks the account
-/// when the count reaches [`LOCK_AFTER_FAILURES`].
-async fn record_failure(firm: &FirmDb, user_id: Uuid, now: i64) -> Result<(), AppError> {
+/// when the count reaches [`LOCK_AFTER_FAILURES`], telling the firm's owners by mail. Returns
+/// whether it locked the account.
+async fn record_failure(
+    state: &AppState,
+    firm: &FirmDb,
+    firm_ref: &FirmRef,
+    user: &users::Model,
+    now: i64,
+) -> Result<bool, AppError> {
+    let user_id = user.id;
     firm.update_many::<users::Entity>()
         .col_expr(
             users::Column::FailedSignIns,
@@ -204,10 +233,29 @@ async fn record_failure(firm: &FirmDb, user_id: Uuid, now: i64) -> Result<(), Ap
         .filter(users::Column::FailedSignIns.gte(LOCK_AFTER_FAILURES))
         .exec(firm.conn())
         .await?;
-    if locked.rows_affected > 0 {
-        tracing::warn!(%user_id, "account locked after repeated failed sign-ins");
+    if locked.rows_affected == 0 {
+        return Ok(false);
     }
-    Ok(())
+    tracing::warn!(%user_id, "account locked after repeated failed sign-ins");
+    let owners = firm
+        .find::<users::Entity>()
+        .filter(users::Column::Role.eq(Role::Owner.as_str()))
+        .filter(users::Column::Active.eq(true))
+        .all(firm.conn())
+        .await?;
+    let mail = AccountLocked {
+        email: user.email.clone(),
+        failures: LOCK_AFTER_FAILURES,
+        until: format_time(now + LOCK_SECONDS),
+        link: state.urls.firm(&firm_ref.slug, "/settings"),
+    };
+    for owner in owners {
+        state
+            .mailer
+            .queue_in(firm, firm_ref, &owner.email, &mail)
+            .await?;
+    }
+    Ok(true)
 }
 
 /// The signed-in user of the current request, or `Unauthorized`.
@@ -239,26 +287,51 @@ pub async fn change_password(
     let firm = FirmDb::begin(&state.db, user.firm_id).await?;
     let stored = firm.get::<users::Entity>(user.id).await?;
     firm.commit().await?;
-    if !passwords::verify(current, Some(stored.password_hash)).await {
+    if !passwords::verify(current, Some(stored.password_hash.clone())).await {
         return Err(AppError::Invalid(vec![crate::error::FieldError {
             field: "current_password".into(),
             message: "That is not your current password.".into(),
         }]));
     }
     let hash = passwords::hash(new).await.map_err(|e| internal(&e))?;
+    let (_, firm_ref) = request_firm()?;
     let firm = FirmDb::begin(&state.db, user.firm_id).await?;
-    firm.update_many::<users::Entity>()
-        .col_expr(users::Column::PasswordHash, Expr::value(hash))
-        .filter(users::Column::Id.eq(user.id))
-        .exec(firm.conn())
-        .await?;
-    firm.commit().await?;
+    let result = set_password(&state, &firm, &firm_ref, &stored, hash).await;
+    firm.finish(result).await?;
+    state.mailer.wake();
     end_all_for_user(&state.db, user.firm_id, user.id).await?;
     // This session lives on under a new id; its old record was just deleted.
     let session = session(&parts)?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
     tracing::info!(user_id = %user.id, "password changed; other sessions ended");
     Ok(())
+}
+
+/// Stores a new password hash for `user`, unlocks the account, and queues the "password
+/// changed" mail, all in `firm`'s transaction. The caller ends the user's other sessions.
+pub(crate) async fn set_password(
+    state: &AppState,
+    firm: &FirmDb,
+    firm_ref: &FirmRef,
+    user: &users::Model,
+    hash: String,
+) -> Result<(), AppError> {
+    firm.update_many::<users::Entity>()
+        .col_expr(users::Column::PasswordHash, Expr::value(hash))
+        .col_expr(users::Column::FailedSignIns, Expr::value(0))
+        .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
+        .filter(users::Column::Id.eq(user.id))
+        .exec(firm.conn())
+        .await?;
+    let mail = PasswordChanged {
+        name: user.name.clone(),
+        when: format_time(time_now()),
+        reset_link: state.urls.firm(&firm_ref.slug, "/forgot-password"),
+    };
+    state
+        .mailer
+        .queue_in(firm, firm_ref, &user.email, &mail)
+        .await
 }
 
 /// Ends every session of a user of the current request's firm (after deactivation).

@@ -39,7 +39,8 @@ pub fn set_status(err: &AppError) {
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
         AppError::Unauthorized | AppError::SignInFailed => StatusCode::UNAUTHORIZED,
         AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Forbidden | AppError::EmailUnverified => StatusCode::FORBIDDEN,
+        AppError::LinkExpired => StatusCode::GONE,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     };
     if let Some(options) = use_context::<ResponseOptions>() {

@@ -7,7 +7,9 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use super::limits::Limits;
+use super::mail::Mailer;
 use super::tenant::SiteResolver;
+use super::urls::Urls;
 
 /// Shared application state: cheap to clone.
 #[derive(Clone)]
@@ -20,6 +22,10 @@ pub struct AppState {
     pub sites: Arc<SiteResolver>,
     /// Rate limits.
     pub limits: Arc<Limits>,
+    /// Queues and delivers mail.
+    pub mailer: Arc<Mailer>,
+    /// Canonical addresses for links in mail.
+    pub urls: Urls,
 }
 
 impl FromRef<AppState> for LeptosOptions {

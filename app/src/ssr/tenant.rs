@@ -260,6 +260,18 @@ pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
     respond(result)
 }
 
+/// The current request's state and firm, for the few things done on a firm's host before anyone
+/// is signed in (sign-in, password reset, email verification, accepting an invitation).
+/// `NotFound` on any other site.
+pub fn request_firm() -> Result<(AppState, FirmRef), AppError> {
+    let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
+    match parts.extensions.get::<Site>() {
+        Some(Site::Firm(firm)) => Ok((state, firm.clone())),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

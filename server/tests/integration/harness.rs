@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use app::clients::{Client, ClientPage};
 use app::error::AppError;
+use app::ssr::mail::Mailer;
 use app::ssr::services::firms::{FirmRequest, provision};
 use app::ssr::tenant::SiteResolver;
 use figment::Figment;
@@ -55,6 +56,8 @@ pub struct TestApp {
     pub config: Config,
     /// The running server's host resolver (to invalidate its cache after direct changes).
     pub resolver: Arc<SiteResolver>,
+    /// The running server's mailer (in memory: tests read what it delivered).
+    pub mailer: Arc<Mailer>,
     pub backend: Backend,
     /// The session cookie of each firm's signed-in admin, by host.
     pub cookies: HashMap<String, String>,
@@ -138,7 +141,12 @@ impl TestApp {
                 ));
         }
         // Tests sign in often from one address; the rate-limit test sets its own allowance.
-        let figment = adjust(figment.merge(Serialized::default("sign_in_per_minute", 1000)));
+        // Mail stays in memory unless a test sends it somewhere real.
+        let figment = adjust(
+            figment
+                .merge(Serialized::default("sign_in_per_minute", 1000))
+                .merge(Serialized::default("mail_transport", "memory")),
+        );
         let config = Config::from_figment(figment).expect("test configuration is valid");
         let owner = server::db::connect(&config.owner_database_url())
             .await
@@ -163,6 +171,7 @@ impl TestApp {
         let application = Application::build(&config).await.expect("server builds");
         let port = application.port();
         let resolver = application.state().sites.clone();
+        let mailer = application.state().mailer.clone();
         tokio::spawn(application.run_until_stopped());
         let mut app = TestApp {
             port,
@@ -177,6 +186,7 @@ impl TestApp {
             served,
             config,
             resolver,
+            mailer,
             backend,
             cookies: HashMap::new(),
             _cleanup: cleanup,
@@ -375,6 +385,118 @@ impl TestApp {
     }
 }
 
+/// A delivered mail, parsed.
+#[derive(Clone, Debug)]
+pub struct TestMail {
+    pub to: Vec<String>,
+    pub from: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl TestMail {
+    /// Parses a raw RFC 5322 message.
+    pub fn parse(to: Vec<String>, raw: &[u8]) -> TestMail {
+        let message = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("a parsable message");
+        TestMail {
+            to,
+            from: message
+                .from()
+                .and_then(|f| f.first())
+                .map(|a| {
+                    format!(
+                        "{} <{}>",
+                        a.name().unwrap_or_default(),
+                        a.address().unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default(),
+            subject: message.subject().unwrap_or_default().to_string(),
+            text: message
+                .body_text(0)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            html: message
+                .body_html(0)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The first link in the text part that contains `path`, as `(host, path and query)`.
+    pub fn link(&self, path: &str) -> (String, String) {
+        let url = self
+            .text
+            .split_whitespace()
+            .find(|w| w.starts_with("http") && w.contains(path))
+            .unwrap_or_else(|| panic!("no link to {path} in:\n{}", self.text));
+        let url = url::Url::parse(url).expect("a URL");
+        let host = url.host_str().expect("a host").to_string();
+        let tail = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        (host, tail)
+    }
+
+    /// The `token` query parameter of the first link to `path`.
+    pub fn token(&self, path: &str) -> String {
+        let (_, tail) = self.link(path);
+        tail.split_once("token=")
+            .map(|(_, t)| t.to_string())
+            .expect("a token in the link")
+    }
+}
+
+impl TestApp {
+    /// Every mail delivered so far to `email`, oldest first.
+    pub async fn mails_to(&self, email: &str) -> Vec<TestMail> {
+        self.mailer
+            .delivered()
+            .await
+            .into_iter()
+            .filter(|(to, _)| to.iter().any(|t| t == email))
+            .map(|(to, raw)| TestMail::parse(to, raw.as_bytes()))
+            .collect()
+    }
+
+    /// Waits (up to 10 s) until `email` has received `count` mails, and returns the last.
+    pub async fn wait_for_mail(&self, email: &str, count: usize) -> TestMail {
+        for _ in 0..200 {
+            let mails = self.mails_to(email).await;
+            if mails.len() >= count {
+                return mails[count - 1].clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!(
+            "{email} received {} mails, expected {count}",
+            self.mails_to(email).await.len()
+        );
+    }
+
+    /// Mails queued but not yet delivered or given up on, for every firm.
+    pub async fn outbox_waiting(&self) -> u64 {
+        use app::ssr::db::entities::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        outbox::Entity::find()
+            .filter(outbox::Column::SentAt.is_null())
+            .count(&self.served)
+            .await
+            .unwrap()
+    }
+
+    /// The number of rows in the outbox, sent or not.
+    pub async fn outbox_total(&self) -> u64 {
+        use app::ssr::db::entities::outbox;
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        outbox::Entity::find().count(&self.served).await.unwrap()
+    }
+}
+
 /// The `docket_session=...` pair a response sets, if any.
 pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
@@ -394,6 +516,8 @@ async fn seed_firm(db: &DatabaseConnection, slug: &str, name: &str) -> TestFirm 
             slug: slug.into(),
             name: name.into(),
             admin_email: format!("admin@{slug}.test"),
+            admin_name: None,
+            admin_verified: true,
             admin_password: Some(ADMIN_PASSWORD.into()),
         },
     )

@@ -5,10 +5,12 @@ mod harness;
 
 mod health;
 mod hosts;
+mod mail;
 mod passwords;
 mod permissions;
 mod platform;
 mod postgres_wall;
 mod sessions;
+mod smtp;
 mod tenancy;
 mod users;

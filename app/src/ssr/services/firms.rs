@@ -1,8 +1,10 @@
-//! Firm provisioning: the firm and its first admin, in one transaction.
+//! Firm provisioning: the firm and its owner, in one transaction. Used by sign-up, the CLI, the
+//! demo seed and the tests.
 
 use sea_orm::{ActiveValue::Set, DatabaseConnection, TransactionTrait};
+use uuid::Uuid;
 
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, FieldError, Validator};
 use crate::ssr::db::entities::users;
 use crate::ssr::db::{FirmDb, NewFirm, PlatformDb, new_id, now};
 use crate::ssr::tenant::{FirmRef, RESERVED_SLUGS, is_valid_slug};
@@ -14,80 +16,132 @@ pub struct FirmRequest {
     pub slug: String,
     /// Display name.
     pub name: String,
-    /// The first admin's email.
+    /// The owner's name; "Administrator" when `None`.
+    pub admin_name: Option<String>,
+    /// The owner's email.
     pub admin_email: String,
-    /// The admin's password; a random one is generated when `None`.
+    /// The owner's password; a random one is generated when `None`.
     pub admin_password: Option<String>,
+    /// Whether the owner's email counts as confirmed (false for self-service sign-up).
+    pub admin_verified: bool,
 }
 
-/// A created firm and the one-time password of its first admin.
+/// A created firm and the one-time password of its owner.
 pub struct Provisioned {
     /// The new firm.
     pub firm: FirmRef,
-    /// The admin's email, normalised.
+    /// The owner's id.
+    pub owner_id: Uuid,
+    /// The owner's name.
+    pub owner_name: String,
+    /// The owner's email, normalised.
     pub admin_email: String,
     /// Shown once, never stored in clear.
     pub admin_password: String,
 }
 
-/// Validates the request, then creates the firm and its owner in one transaction: a failure at
-/// any point leaves nothing behind.
+/// Why a subdomain cannot be had, in words for the person choosing it; `None` if the label is
+/// well-formed and not reserved (whether it is free is a database question).
+pub fn slug_problem(slug: &str) -> Option<String> {
+    if !is_valid_slug(slug) {
+        Some("Use 3 to 40 lowercase letters, digits and hyphens, not starting or ending with a hyphen.".into())
+    } else if RESERVED_SLUGS.contains(&slug) {
+        Some(format!("\"{slug}\" is reserved; choose another subdomain."))
+    } else {
+        None
+    }
+}
+
+/// The message for a subdomain that another firm has.
+pub fn slug_taken(slug: &str) -> String {
+    format!("\"{slug}\" is already taken; choose another subdomain.")
+}
+
+/// Validates the request, creates the firm and its owner, and commits: a failure at any point
+/// leaves nothing behind.
 pub async fn provision(
     db: &DatabaseConnection,
     request: FirmRequest,
 ) -> Result<Provisioned, AppError> {
+    let (firm, provisioned) = begin_provision(db, request).await?;
+    firm.commit().await?;
+    Ok(provisioned)
+}
+
+/// Like [`provision`], but leaves the transaction open so the caller can add to it (sign-up
+/// queues the verification mail in it) before committing.
+pub async fn begin_provision(
+    db: &DatabaseConnection,
+    request: FirmRequest,
+) -> Result<(FirmDb, Provisioned), AppError> {
     let slug = request.slug.trim().to_ascii_lowercase();
     let name = request.name.trim().to_string();
+    let owner_name = request
+        .admin_name
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("Administrator")
+        .to_string();
     let mut v = Validator::default();
-    if !is_valid_slug(&slug) {
-        v.reject("slug", "Use 3 to 40 lowercase letters, digits and hyphens, not starting or ending with a hyphen.");
-    } else if RESERVED_SLUGS.contains(&slug.as_str()) {
-        v.reject(
-            "slug",
-            format!("\"{slug}\" is reserved; choose another subdomain."),
-        );
+    if let Some(problem) = slug_problem(&slug) {
+        v.reject("slug", problem);
     }
     if name.is_empty() || name.chars().count() > 200 {
         v.reject("name", "Enter the firm's name (up to 200 characters).");
     }
-    let admin_email = v.email("admin_email", &request.admin_email);
-    v.finish()?;
-
-    let tx = db.begin().await?;
-    let platform = PlatformDb::new(&tx);
-    if platform.firm_by_slug(&slug).await?.is_some() {
-        return Err(AppError::Invalid(vec![crate::error::FieldError {
-            field: "slug".into(),
-            message: format!("\"{slug}\" is already taken; choose another subdomain."),
-        }]));
+    if owner_name.is_empty() || owner_name.chars().count() > 200 {
+        v.reject("admin_name", "Enter your name (up to 200 characters).");
     }
-    let firm = platform.insert_firm(NewFirm { slug, name }).await?;
-    let firm_db = FirmDb::enter(tx, firm.id).await?;
+    let admin_email = v.email("admin_email", &request.admin_email);
+    if let Some(problem) = request
+        .admin_password
+        .as_deref()
+        .and_then(super::passwords::weakness)
+    {
+        v.reject("admin_password", problem);
+    }
+    v.finish()?;
     let admin_password = request
         .admin_password
         .unwrap_or_else(|| super::passwords::generate(20));
     let password_hash = super::passwords::hash(admin_password.clone())
         .await
         .map_err(|e| crate::ssr::errors::internal(&e))?;
-    firm_db
+
+    let tx = db.begin().await?;
+    let platform = PlatformDb::new(&tx);
+    if platform.firm_by_slug(&slug).await?.is_some() {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "slug".into(),
+            message: slug_taken(&slug),
+        }]));
+    }
+    let firm = platform.insert_firm(NewFirm { slug, name }).await?;
+    let firm_db = FirmDb::enter(tx, firm.id).await?;
+    let owner = firm_db
         .insert(users::ActiveModel {
             id: Set(new_id()),
             email: Set(admin_email.clone()),
-            name: Set("Administrator".into()),
+            name: Set(owner_name.clone()),
             password_hash: Set(password_hash),
             role: Set(crate::auth::Role::Owner.as_str().into()),
             created_at: Set(now()),
+            email_verified: Set(request.admin_verified),
             ..Default::default()
         })
         .await?;
-    firm_db.commit().await?;
-    Ok(Provisioned {
-        firm: FirmRef {
-            id: firm.id,
-            slug: firm.slug,
-            name: firm.name,
+    Ok((
+        firm_db,
+        Provisioned {
+            firm: FirmRef {
+                id: firm.id,
+                slug: firm.slug,
+                name: firm.name,
+            },
+            owner_id: owner.id,
+            owner_name,
+            admin_email,
+            admin_password,
         },
-        admin_email,
-        admin_password,
-    })
+    ))
 }

@@ -4,8 +4,11 @@
 pub mod clients;
 pub mod firm_domains;
 pub mod firms;
+pub mod invitations;
+pub mod outbox;
 pub mod platform_admins;
 pub mod sessions;
+pub mod user_tokens;
 pub mod users;
 
 /// Implements [`super::FirmOwned`] for an entity module with `FirmId` and `Id` columns.
@@ -23,4 +26,6 @@ macro_rules! firm_owned {
 }
 
 firm_owned!(clients);
+firm_owned!(invitations);
+firm_owned!(user_tokens);
 firm_owned!(users);

@@ -25,6 +25,8 @@ pub struct Model {
     pub active: bool,
     /// Unix seconds of the last successful sign-in.
     pub last_sign_in_at: Option<i64>,
+    /// False only for a sign-up owner who has not yet followed the verification link.
+    pub email_verified: bool,
 }
 
 impl std::fmt::Debug for Model {
