@@ -95,7 +95,7 @@ async fn send(
     };
     state
         .mailer
-        .queue_in(firm, &firm_ref, &invitation.email, &mail)
+        .queue_in(firm, firm_ref, &invitation.email, &mail)
         .await
 }
 

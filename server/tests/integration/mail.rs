@@ -15,6 +15,7 @@ both_backends!(
     reset_links_expire_and_never_work_on_another_firms_host,
     sign_up_creates_the_firm_and_the_verification_link_signs_the_owner_in,
     sign_up_refuses_bad_input_and_taken_subdomains_and_writes_nothing,
+    concurrent_sign_ups_for_one_subdomain_create_one_firm,
     an_invitation_link_creates_the_user_with_the_role_and_signs_them_in,
     invitations_can_be_resent_and_revoked,
     another_firms_invitations_are_not_found_and_unchanged,
@@ -326,6 +327,33 @@ async fn sign_up_refuses_bad_input_and_taken_subdomains_and_writes_nothing(app: 
         )
         .await;
     assert_eq!(on_firm.status(), StatusCode::NOT_FOUND);
+}
+
+async fn concurrent_sign_ups_for_one_subdomain_create_one_firm(app: TestApp) {
+    let emails: Vec<String> = (0..8).map(|i| format!("owner{i}@race.test")).collect();
+    let answers = futures_util::future::join_all(
+        emails
+            .iter()
+            .map(|email| sign_up(&app, signup_fields("race", email))),
+    )
+    .await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|r| r.status()).collect();
+    let created = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!(created, 1, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "the others are told the subdomain is taken: {statuses:?}"
+    );
+    // Exactly one verification mail went out, to the winner.
+    let winner = statuses.iter().position(|s| *s == StatusCode::OK).unwrap();
+    app.wait_for_mail(&emails[winner], 1).await;
+    let mut mailed = 0;
+    for email in &emails {
+        mailed += app.mails_to(email).await.len();
+    }
+    assert_eq!(mailed, 1);
 }
 
 async fn invite(

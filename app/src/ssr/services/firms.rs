@@ -1,7 +1,7 @@
 //! Firm provisioning: the firm and its owner, in one transaction. Used by sign-up, the CLI, the
 //! demo seed and the tests.
 
-use sea_orm::{ActiveValue::Set, DatabaseConnection, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, SqlErr, TransactionTrait};
 use uuid::Uuid;
 
 use crate::error::{AppError, FieldError, Validator};
@@ -110,13 +110,28 @@ pub async fn begin_provision(
 
     let tx = db.begin().await?;
     let platform = PlatformDb::new(&tx);
-    if platform.firm_by_slug(&slug).await?.is_some() {
-        return Err(AppError::Invalid(vec![FieldError {
+    let taken = || {
+        AppError::Invalid(vec![FieldError {
             field: "slug".into(),
             message: slug_taken(&slug),
-        }]));
+        }])
+    };
+    if platform.firm_by_slug(&slug).await?.is_some() {
+        return Err(taken());
     }
-    let firm = platform.insert_firm(NewFirm { slug, name }).await?;
+    // Two sign-ups for one subdomain at the same moment: the unique index decides.
+    let firm = match platform
+        .insert_firm(NewFirm {
+            slug: slug.clone(),
+            name,
+        })
+        .await
+    {
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(taken());
+        }
+        other => other?,
+    };
     let firm_db = FirmDb::enter(tx, firm.id).await?;
     let owner = firm_db
         .insert(users::ActiveModel {
