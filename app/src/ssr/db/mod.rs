@@ -8,7 +8,22 @@ pub use firm_db::{FirmDb, FirmOwned};
 pub use platform_db::{NewFirm, PlatformDb};
 
 use chrono::{DateTime, Utc};
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use uuid::Uuid;
+
+/// Begins a transaction that will write after it reads. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`), so concurrent writers wait on the busy timeout instead of failing
+/// with `SQLITE_BUSY` when a read turns into a write; PostgreSQL ignores the option.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
 
 /// A new row id: UUIDv7, made by the app so ids sort by creation time.
 pub fn new_id() -> Uuid {

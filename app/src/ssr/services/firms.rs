@@ -1,12 +1,12 @@
 //! Firm provisioning: the firm and its owner, in one transaction. Used by sign-up, the CLI, the
 //! demo seed and the tests.
 
-use sea_orm::{ActiveValue::Set, DatabaseConnection, SqlErr, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, SqlErr};
 use uuid::Uuid;
 
 use crate::error::{AppError, FieldError, Validator};
 use crate::ssr::db::entities::users;
-use crate::ssr::db::{FirmDb, NewFirm, PlatformDb, new_id, now};
+use crate::ssr::db::{FirmDb, NewFirm, PlatformDb, begin_write, new_id, now};
 use crate::ssr::tenant::{FirmRef, RESERVED_SLUGS, is_valid_slug};
 
 /// What is needed to create a firm.
@@ -108,7 +108,7 @@ pub async fn begin_provision(
         .await
         .map_err(|e| crate::ssr::errors::internal(&e))?;
 
-    let tx = db.begin().await?;
+    let tx = begin_write(db).await?;
     let platform = PlatformDb::new(&tx);
     let taken = || {
         AppError::Invalid(vec![FieldError {
