@@ -274,16 +274,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let (state, parts) = request()?;
     let user = current_user()?;
-    let mut v = Validator::default();
-    if let Some(problem) = passwords::weakness(&new) {
-        v.reject("new_password", problem);
-    } else if new != confirm {
-        v.reject(
-            "confirm_password",
-            "Type the new password the same way twice.",
-        );
-    }
-    v.finish()?;
+    passwords::check_new(&new, &confirm)?;
     let firm = FirmDb::begin(&state.db, user.firm_id).await?;
     let stored = firm.get::<users::Entity>(user.id).await?;
     firm.commit().await?;

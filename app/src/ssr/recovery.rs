@@ -74,16 +74,7 @@ pub async fn reset_password(
     confirm_password: String,
 ) -> Result<(), AppError> {
     let (state, firm_ref) = request_firm()?;
-    let mut v = Validator::default();
-    if let Some(problem) = passwords::weakness(&new_password) {
-        v.reject("new_password", problem);
-    } else if new_password != confirm_password {
-        v.reject(
-            "confirm_password",
-            "Type the new password the same way twice.",
-        );
-    }
-    v.finish()?;
+    passwords::check_new(&new_password, &confirm_password)?;
     let hash = passwords::hash(new_password)
         .await
         .map_err(|e| internal(&e))?;

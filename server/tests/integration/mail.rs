@@ -267,6 +267,9 @@ async fn sign_up_creates_the_firm_and_the_verification_link_signs_the_owner_in(a
         body.contains("Charlie &amp; Co") || body.contains("Charlie & Co"),
         "{body}"
     );
+    // Nothing of the other firms counts: firm A has a client and two users.
+    app.create_client(&app.a.host(), "Alpha Client").await;
+    app.add_user(&app.a, "second@alpha.test", "lawyer").await;
     let checklist: app::onboarding::Checklist = TestApp::decode(
         app.send_form(host, "onboarding/checklist", &[], Some(&cookie))
             .await,

@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 
 use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
 
+use crate::error::{AppError, Validator};
+
 /// The argon2id hasher Docket uses everywhere.
 fn hasher() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("OWASP argon2 parameters are valid");
@@ -62,6 +64,21 @@ pub fn weakness(password: &str) -> Option<String> {
         return Some("Use more different characters; this password is too easy to guess.".into());
     }
     None
+}
+
+/// Checks a new password and its confirmation, with messages on the `new_password` and
+/// `confirm_password` fields.
+pub fn check_new(new: &str, confirm: &str) -> Result<(), AppError> {
+    let mut v = Validator::default();
+    if let Some(problem) = weakness(new) {
+        v.reject("new_password", problem);
+    } else if new != confirm {
+        v.reject(
+            "confirm_password",
+            "Type the new password the same way twice.",
+        );
+    }
+    v.finish()
 }
 
 /// Whether `password` matches the PHC string `hash`. With no hash (an unknown user) it checks
