@@ -17,10 +17,19 @@ start_server() {
   unset DOCKET_DATABASE_URL DOCKET_APP_DATABASE_URL
   "$BIN" migrate >/dev/null
   "$BIN" seed demo >/dev/null
-  "$BIN" serve >/dev/null 2>&1 &
+  # TASKSET="taskset -c 0" pins the server to one core.
+  ${TASKSET:-} "$BIN" serve >/dev/null 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 }
 
 rss() { echo "$(( $(ps -o rss= -p "$server") / 1024 )) MiB"; }
+
+# Reads one duration in seconds per line and prints "LABEL: p50 … ms, p90 …, p99 …, max …".
+percentiles() {
+  sort -n | awk -v label="$1" '
+    function at(q,   i) { i = int(NR * q) + 1; if (i > NR) i = NR; return ms[i] }
+    { ms[NR] = $1 * 1000 }
+    END { printf "%s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n", label, at(0.5), at(0.9), at(0.99), ms[NR] }'
+}

@@ -18,11 +18,5 @@ for i in $(seq "$COUNT"); do
     "http://127.0.0.1:$PORT/api/signup/create")
   times+=("$t")
 done
-printf '%s\n' "${times[@]}" | sort -n | awk -v profile="$PROFILE" '
-  function at(q,   i) { i = int(NR * q) + 1; if (i > NR) i = NR; return ms[i] }
-  { ms[NR] = $1 * 1000 }
-  END {
-    printf "sign-up (%s), %d firms one after another: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-      profile, NR, at(0.5), at(0.9), at(0.99), ms[NR]
-  }'
+printf '%s\n' "${times[@]}" | percentiles "sign-up ($PROFILE), $COUNT firms one after another"
 echo "server memory after: $(rss)"

@@ -38,7 +38,6 @@ pub enum AppError {
     /// Too many attempts in a short time; nothing was done.
     #[error("Too many attempts from your network. Wait a minute, then try again.")]
     RateLimited,
-    /// The request could not be understood (malformed or missing arguments).
     /// A one-time link that is unknown, used or expired (410).
     #[error("This link has expired or was already used. Ask for a new one.")]
     LinkExpired,
@@ -47,6 +46,13 @@ pub enum AppError {
         "Confirm your email address first: follow the link in the mail we sent when you signed up."
     )]
     EmailUnverified,
+    /// The second step of a sign-in came too late or without the first (401).
+    #[error("Your sign-in timed out. Enter your email and password again.")]
+    SignInTimedOut,
+    /// The firm requires two-factor sign-in and this user has not set it up yet (403).
+    #[error("Your firm requires two-factor sign-in. Set it up on your account page to continue.")]
+    TwoFactorRequired,
+    /// The request could not be understood (malformed or missing arguments).
     #[error("The request could not be read: {0}")]
     BadRequest(String),
     /// Something failed on the server; details are in the log under this request id.

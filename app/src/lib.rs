@@ -13,6 +13,7 @@ pub mod signup;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod two_factor;
 pub mod users;
 
 use leptos::prelude::*;
@@ -31,6 +32,7 @@ use crate::pages::{
     password_reset::{ForgotPasswordPage, ResetPasswordPage},
     settings::SettingsPage,
     sign_up::SignUpPage,
+    two_factor::SecondStepPage,
     verify_email::VerifyEmailPage,
 };
 
@@ -78,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     // Signed-in users are sent on from here; everyone else sees the sign-in page.
                     <Route path=path!("login") view=HomePage/>
+                    <Route path=path!("login/two-factor") view=SecondStepPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("reset-password") view=ResetPasswordPage/>

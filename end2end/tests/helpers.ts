@@ -42,13 +42,16 @@ export function mainNav(page: Page) {
     .first();
 }
 
-/** Signs in on a firm's host through its sign-in page and waits for the dashboard. */
-export async function signIn(page: Page, host: string, email: string, password: string): Promise<void> {
+/**
+ * Signs in on a firm's host through its sign-in page and waits for `landing` (the dashboard,
+ * or `/login/two-factor` for a user whose second factor comes next).
+ */
+export async function signIn(page: Page, host: string, email: string, password: string, landing = '/'): Promise<void> {
   await page.goto(`${host}/login`);
   await waitForHydration(page);
   const form = page.getByTestId('sign-in-form');
   await form.locator('input[name="email"]').fill(email);
   await form.locator('input[name="password"]').fill(password);
   await form.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${host}/`);
+  await page.waitForURL(`${host}${landing}`);
 }

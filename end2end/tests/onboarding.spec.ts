@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { port, publicSite } from './hosts';
-import { snap, visit, waitForHydration } from './helpers';
+import { Secret, TOTP } from 'otpauth';
+import { signIn, snap, visit, waitForHydration } from './helpers';
 import { linkInMail } from './mail';
 
 // A new firm's journey, in order: sign up, confirm by mail, invite a colleague, who joins from
-// the link, forgets the password and resets it.
+// the link, forgets the password and resets it, finds no admin pages, and turns on two-factor
+// sign-in.
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -12,6 +14,7 @@ const firm = `http://harbor-legal.localhost:${port}`;
 const owner = 'hana@harbor.test';
 const colleague = 'kai@harbor.test';
 const password = 'tidal basin moorings';
+const fresh = 'anchor chain windlass';
 
 test('a firm signs up with a live subdomain check and inline validation', async ({ page }, testInfo) => {
   await visit(page, `${publicSite}/`);
@@ -108,7 +111,6 @@ test('the colleague joins from the invitation, then resets a forgotten password'
   await visit(page, await linkInMail(colleague, '/reset-password', 2));
   await waitForHydration(page);
   const reset = page.getByTestId('reset-form');
-  const fresh = 'anchor chain windlass';
   await reset.locator('input[name="new_password"]').fill(fresh);
   await reset.locator('input[name="confirm_password"]').fill(fresh);
   await snap(page, testInfo, 'reset-password');
@@ -121,4 +123,63 @@ test('the colleague joins from the invitation, then resets a forgotten password'
   await signIn.locator('input[name="password"]').fill(fresh);
   await signIn.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${firm}/`);
+});
+
+test('the paralegal finds no admin pages, then signs in with a two-factor code', async ({ page }, testInfo) => {
+  await signIn(page, firm, colleague, fresh);
+  await page.goto(`${firm}/settings`);
+  await waitForHydration(page);
+  await expect(page.getByText("Your firm's administrators manage users and settings.")).toBeVisible();
+  await expect(page.getByTestId('users-table')).toHaveCount(0);
+  await expect(page.getByTestId('invite-form')).toHaveCount(0);
+  // The admin server functions refuse the paralegal, whatever the screen shows.
+  const statuses = await page.evaluate(async () => {
+    const post = (endpoint: string, body: string) =>
+      fetch(`/api/${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      }).then((r) => r.status);
+    return [
+      await post('users/list', ''),
+      await post('invitations/create', 'email=mallory%40harbor.test&role=owner'),
+      await post('two-factor/set-required', 'required=true'),
+    ];
+  });
+  expect(statuses).toEqual([403, 403, 403]);
+
+  await page.goto(`${firm}/account`);
+  await waitForHydration(page);
+  const section = page.getByTestId('two-factor');
+  await expect(section.getByTestId('two-factor-state')).toHaveText('Off');
+  await section.getByTestId('set-up-two-factor').click();
+  await expect(section.getByTestId('two-factor-qr').locator('svg')).toBeVisible();
+  const secret = (await section.getByTestId('two-factor-secret').innerText()).replace(/\s/g, '');
+  const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+  const enable = section.getByTestId('enable-two-factor-form');
+  await enable.locator('input[name="code"]').fill('123');
+  await enable.getByRole('button', { name: 'Turn on' }).click();
+  await expect(section.getByTestId('error-code')).toContainText('6-digit');
+  await snap(page, testInfo, 'two-factor-set-up');
+  await enable.locator('input[name="code"]').fill(totp.generate());
+  await enable.getByRole('button', { name: 'Turn on' }).click();
+  await expect(section.getByTestId('recovery-code')).toHaveCount(10);
+  await expect(section.getByTestId('two-factor-state')).toHaveText('On');
+  await snap(page, testInfo, 'two-factor-recovery-codes');
+
+  // Signed out, signing in takes the password and then a code.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(`${firm}/login`);
+  await signIn(page, firm, colleague, fresh, '/login/two-factor');
+  await waitForHydration(page);
+  const step = page.getByTestId('second-step-form');
+  await step.locator('input[name="code"]').fill('000000');
+  await step.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page.getByTestId('error-code')).toContainText('not right');
+  await snap(page, testInfo, 'two-factor-sign-in');
+  // The code that turned it on is spent; the next time step's code is the app's next one.
+  await step.locator('input[name="code"]').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+  await step.getByRole('button', { name: 'Verify and sign in' }).click();
+  await page.waitForURL(`${firm}/`);
+  await expect(page.getByTestId('user-name')).toHaveText('Kai Keel');
 });

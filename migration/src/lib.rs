@@ -14,6 +14,7 @@ mod m0005_platform_admins;
 mod m0006_user_status;
 mod m0007_platform_admin_lockout;
 mod m0008_mail_and_tokens;
+mod m0009_two_factor;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_user_status::Migration),
             Box::new(m0007_platform_admin_lockout::Migration),
             Box::new(m0008_mail_and_tokens::Migration),
+            Box::new(m0009_two_factor::Migration),
         ]
     }
 }

@@ -179,7 +179,7 @@ pub async fn require_sign_in(
         }
     };
     let path = req.uri().path();
-    if signed_in && path == "/login" {
+    if signed_in && (path == "/login" || path == "/login/two-factor") {
         return Redirect::to("/").into_response();
     }
     let page = req.method() == Method::GET

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use app::ssr::crypto::MasterKey;
 use app::ssr::limits::Limits;
 use app::ssr::mail::{Mailer, Transport};
 use app::ssr::sessions::DbSessionStore;
@@ -61,7 +62,8 @@ impl Application {
     /// Connects, runs the start-up checks, builds the router and binds the listener. Refuses to
     /// build if any check fails.
     pub async fn build(config: &Config) -> Result<Application, StartupError> {
-        config.master_key()?;
+        let master_key = MasterKey::from_hex(config.master_key()?.expose_secret())
+            .map_err(ConfigError::Invalid)?;
         let db = db::connect(&config.serving_database_url()).await?;
         let report = checks::run(&db).await;
         if !report.ok() {
@@ -84,6 +86,7 @@ impl Application {
             limits: Arc::new(Limits::new(config.sign_in_per_minute)),
             mailer,
             urls: config.urls(addr.port()),
+            master_key,
             db,
         };
         let router = router(state.clone(), config);

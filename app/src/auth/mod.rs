@@ -18,6 +18,9 @@ pub struct UserInfo {
     pub email: String,
     /// What the user may do (screens hide the rest; the server checks again).
     pub permissions: Vec<Permission>,
+    /// The firm requires two-factor sign-in and the user has not set it up: every page but the
+    /// account page asks them to, and the server refuses firm data until they do.
+    pub must_enrol_two_factor: bool,
 }
 
 impl UserInfo {
@@ -27,12 +30,20 @@ impl UserInfo {
     }
 }
 
-/// Signs in to the firm of this host (or the platform console on `admin.`). On success the session id is rotated and the answer is
-/// the local path to go to next (`next` if it is a safe local path, else `/`).
+/// Signs in to the firm of this host (or the platform console on `admin.`). On success the
+/// session id is rotated and the answer is the local path to go to next: `next` if it is a safe
+/// local path (else `/`), or `/login/two-factor` when the user's second factor is awaited.
 #[server(endpoint = "auth/sign-in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
-    let result = crate::ssr::auth::sign_in(email, password).await;
-    crate::ssr::errors::respond(result.map(|()| safe_next(&next)))
+    let result = crate::ssr::auth::sign_in(email, password, safe_next(&next)).await;
+    crate::ssr::errors::respond(result)
+}
+
+/// The second step of signing in, for users with two-factor sign-in: a code from their
+/// authenticator app or one of their recovery codes. The answer is the local path to go to.
+#[server(endpoint = "auth/two-factor")]
+pub async fn sign_in_second_step(code: String) -> Result<String, AppError> {
+    crate::ssr::errors::respond(crate::ssr::two_factor::second_step(code).await)
 }
 
 /// Signs out of this session.
@@ -87,6 +98,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 /// Pages of a firm's host that people who are not signed in may open.
 pub const SIGNED_OUT_PAGES: &[&str] = &[
     "/login",
+    "/login/two-factor",
     "/forgot-password",
     "/reset-password",
     "/verify-email",

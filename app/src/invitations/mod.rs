@@ -93,7 +93,7 @@ pub async fn invite(email: String, role: String) -> Result<InvitationRow, AppErr
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;
     let result = store::invite(&firm, &email, &role).await;
     let result = firm.finish(result).await;
-    store::after_mail(&result);
+    crate::ssr::mail::wake_after_commit(&result);
     result
 }
 
@@ -104,7 +104,7 @@ pub async fn resend_invitation(id: Uuid) -> Result<InvitationRow, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;
     let result = store::resend(&firm, id).await;
     let result = firm.finish(result).await;
-    store::after_mail(&result);
+    crate::ssr::mail::wake_after_commit(&result);
     result
 }
 

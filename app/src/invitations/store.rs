@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::DateTime;
-use leptos::prelude::use_context;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -42,13 +41,6 @@ fn row(i: invitations::Model, invited_by: String, now: i64) -> InvitationRow {
         invited_by,
         expires_at: DateTime::from_timestamp(i.expires_at, 0).unwrap_or_default(),
         expired: i.expires_at <= now,
-    }
-}
-
-/// Wakes the mail sender once an invitation mail is committed.
-pub fn after_mail<T>(result: &Result<T, AppError>) {
-    if let (Ok(_), Some(state)) = (result, use_context::<AppState>()) {
-        state.mailer.wake();
     }
 }
 

@@ -3,9 +3,10 @@ use leptos_meta::Title;
 
 use crate::auth::{ChangePassword, SignOutEverywhere};
 use crate::components::{Field, FieldKind, FormError, PageHeader, SubmitButton};
+use crate::pages::two_factor::TwoFactorSection;
 use crate::site::{SiteInfo, use_site};
 
-/// `/account`: the signed-in user's password and sessions.
+/// `/account`: the signed-in user's two-factor sign-in, password and sessions.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let email = match use_site() {
@@ -18,6 +19,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text="Your account"/>
         <PageHeader title="Your account" subtitle=email/>
         <div class="grid max-w-4xl items-start gap-6 lg:grid-cols-2">
+            <TwoFactorSection/>
             <ChangePasswordForm/>
             <SignOutEverywhereCard/>
         </div>

@@ -70,6 +70,7 @@ fn PublicSite() -> impl IntoView {
 /// Top bar with the firm's name and navigation, then the page.
 #[component]
 fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
+    let must_enrol = user.must_enrol_two_factor;
     view! {
         <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
@@ -91,8 +92,29 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
             </div>
         </header>
         <main class="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-            <Outlet/>
+            <EnrolmentGate must_enrol/>
         </main>
+    }
+}
+
+/// The page, or, for a user the firm requires to set up two-factor sign-in first, a panel that
+/// sends them to their account page (the server refuses firm data to them anyway).
+#[component]
+fn EnrolmentGate(must_enrol: bool) -> impl IntoView {
+    let location = use_location();
+    move || {
+        if must_enrol && location.pathname.get() != "/account" {
+            view! {
+                <Title text="Set up two-factor sign-in"/>
+                <div data-testid="enrolment-required" class="mx-auto max-w-lg space-y-3 rounded-lg border border-amber-200 bg-white p-6 shadow-sm">
+                    <h1 class="text-lg font-semibold text-slate-900">"Set up two-factor sign-in to continue"</h1>
+                    <p class="text-sm text-slate-600">"Your firm requires a code from an authenticator app at every sign-in. It takes a minute: scan a QR code with your phone, then enter the code it shows."</p>
+                    <a href="/account" class="inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">"Set it up now"</a>
+                </div>
+            }.into_any()
+        } else {
+            view! { <Outlet/> }.into_any()
+        }
     }
 }
 

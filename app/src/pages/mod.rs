@@ -11,4 +11,5 @@ pub mod password_reset;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;
+pub mod two_factor;
 pub mod verify_email;

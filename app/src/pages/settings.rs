@@ -8,20 +8,23 @@ use crate::invitations::{
     InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
 };
 use crate::site::user_can;
-use crate::users::{SetUserActive, SetUserRole, UserRow, list_users};
+use crate::two_factor::{SetTwoFactorRequired, load_firm_policy};
+use crate::users::{ResetTwoFactor, SetUserActive, SetUserRole, UserRow, list_users};
 
-/// `/settings`: the firm's users for those who manage them (firm settings come with the
-/// Platform work).
+/// `/settings`: the firm's users for those who manage them, and its security rules for those
+/// who manage settings (the rest of the firm's settings come with the Platform work).
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let users = user_can(Permission::UsersManage);
+    let settings = user_can(Permission::SettingsManage);
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings" subtitle="Your firm's people and how Docket works for you."/>
-        {if user_can(Permission::UsersManage) {
+        {if users || settings {
             view! {
                 <div class="space-y-10">
-                    <UsersSection/>
-                    <InvitationsSection/>
+                    {settings.then(|| view! { <SecuritySection/> })}
+                    {users.then(|| view! { <UsersSection/><InvitationsSection/> })}
                 </div>
             }.into_any()
         } else {
@@ -30,12 +33,74 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// The firm's security rules: require two-factor sign-in of everyone.
+#[component]
+fn SecuritySection() -> impl IntoView {
+    let set_required = ServerAction::<SetTwoFactorRequired>::new();
+    let policy = Resource::new(move || set_required.version().get(), |_| load_firm_policy());
+    let refusal = Signal::derive(move || match set_required.value().get()? {
+        Err(AppError::Invalid(fields)) => Some(
+            fields
+                .into_iter()
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Err(other) => Some(other.to_string()),
+        Ok(_) => None,
+    });
+    view! {
+        <section class="space-y-3">
+            <h2 class="text-base font-semibold text-slate-900">"Security"</h2>
+            <div class="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+                <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
+                    {move || policy.get().map(|result| match result {
+                        Ok(p) => {
+                            let required = p.required;
+                            let without = p.users_without;
+                            view! {
+                                <label class="flex items-start gap-3">
+                                    <input type="checkbox" data-testid="require-two-factor" checked=required
+                                        disabled=move || set_required.pending().get()
+                                        on:change=move |ev| { set_required.dispatch(SetTwoFactorRequired { required: event_target_checked(&ev) }); }
+                                        class="mt-1 h-4 w-4 rounded border-slate-300 text-indigo-600"/>
+                                    <span>
+                                        <span class="block text-sm font-medium text-slate-900">"Require two-factor sign-in for everyone"</span>
+                                        <span class="block text-sm text-slate-500">
+                                            {match (required, without) {
+                                                (_, 0) => "Everyone in the firm signs in with a code from an authenticator app.".to_string(),
+                                                (true, n) => format!("{n} {} not set it up yet; Docket asks them to before anything else.", if n == 1 { "person has" } else { "people have" }),
+                                                (false, n) => format!("{n} {} not set it up. When required, Docket asks them to before anything else.", if n == 1 { "person has" } else { "people have" }),
+                                            }}
+                                        </span>
+                                    </span>
+                                </label>
+                            }.into_any()
+                        }
+                        Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
+                    })}
+                </Transition>
+                {move || refusal.get().map(|message| view! {
+                    <p role="alert" data-testid="security-error" class="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>
+                })}
+            </div>
+        </section>
+    }
+}
+
 #[component]
 fn UsersSection() -> impl IntoView {
     let set_role = ServerAction::<SetUserRole>::new();
     let set_active = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetTwoFactor>::new();
     let users = Resource::new(
-        move || (set_role.version().get(), set_active.version().get()),
+        move || {
+            (
+                set_role.version().get(),
+                set_active.version().get(),
+                reset.version().get(),
+            )
+        },
         |_| list_users(),
     );
     // The last refusal, in words: field messages are shown as they are.
@@ -44,7 +109,8 @@ fn UsersSection() -> impl IntoView {
             .value()
             .get()
             .and_then(Result::err)
-            .or_else(|| set_active.value().get().and_then(Result::err))?;
+            .or_else(|| set_active.value().get().and_then(Result::err))
+            .or_else(|| reset.value().get().and_then(Result::err))?;
         Some(match err {
             AppError::Invalid(fields) => fields
                 .into_iter()
@@ -62,7 +128,7 @@ fn UsersSection() -> impl IntoView {
             })}
             <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading users…"</p> }>
                 {move || users.get().map(|result| match result {
-                    Ok(list) => view! { <UsersTable users=list set_role set_active/> }.into_any(),
+                    Ok(list) => view! { <UsersTable users=list set_role set_active reset/> }.into_any(),
                     Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
                 })}
             </Transition>
@@ -75,9 +141,10 @@ fn UsersTable(
     users: Vec<UserRow>,
     set_role: ServerAction<SetUserRole>,
     set_active: ServerAction<SetUserActive>,
+    reset: ServerAction<ResetTwoFactor>,
 ) -> impl IntoView {
     view! {
-        <DataTable testid="users-table" columns=vec![("Name", ""), ("Role", ""), ("Status", ""), ("Last sign-in", "hidden sm:table-cell"), ("", "")]>
+        <DataTable testid="users-table" columns=vec![("Name", ""), ("Role", ""), ("Status", ""), ("Two-factor", "hidden md:table-cell"), ("Last sign-in", "hidden sm:table-cell"), ("", "")]>
                     {users.into_iter().map(|u| {
                         let id = u.id;
                         let current = u.role.clone();
@@ -103,10 +170,24 @@ fn UsersTable(
                                         view! { <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">"Deactivated"</span> }.into_any()
                                     }}
                                 </td>
+                                <td class="hidden px-4 py-3 md:table-cell">
+                                    {if u.two_factor {
+                                        view! { <span class="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">"On"</span> }.into_any()
+                                    } else {
+                                        view! { <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">"Off"</span> }.into_any()
+                                    }}
+                                </td>
                                 <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 sm:table-cell">
                                     {u.last_sign_in_at.map(|t| t.format("%d %b %Y %H:%M UTC").to_string()).unwrap_or_else(|| "Never".into())}
                                 </td>
-                                <td class="px-4 py-3 text-right">
+                                <td class="whitespace-nowrap px-4 py-3 text-right">
+                                    {(u.two_factor && !u.is_you).then(|| view! {
+                                        <button type="button" title="For a lost phone: they set it up again at their next sign-in"
+                                            on:click=move |_| { reset.dispatch(ResetTwoFactor { id }); }
+                                            class="mr-2 rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                                            "Reset two-factor"
+                                        </button>
+                                    })}
                                     {(!u.is_you).then(|| {
                                         let (label, active) = if u.active { ("Deactivate", false) } else { ("Reactivate", true) };
                                         view! {

@@ -14,9 +14,12 @@ use super::limits::ClientAddr;
 use super::mail::format_time;
 use super::mail::templates::{AccountLocked, PasswordChanged};
 use super::services::passwords;
-use super::sessions::{SIGNED_IN, SignedIn, end_all_for_user, past_absolute_timeout, time_now};
+use super::sessions::{
+    SECOND_STEP, SIGNED_IN, SecondStep, SignedIn, end_all_for_user, past_absolute_timeout, time_now,
+};
 use super::state::AppState;
 use super::tenant::{FirmRef, Site, request_firm};
+use super::two_factor;
 use crate::auth::{Permission, Role, UserInfo, permissions_of};
 use crate::error::{AppError, Validator};
 
@@ -34,6 +37,9 @@ pub struct CurrentUser {
     pub name: String,
     /// Role name.
     pub role: String,
+    /// The firm requires two-factor sign-in and the user has not set it up yet: only their
+    /// account (to set it up) and signing out are open to them.
+    pub must_enrol_two_factor: bool,
 }
 
 impl CurrentUser {
@@ -43,6 +49,7 @@ impl CurrentUser {
             name: self.name.clone(),
             email: self.email.clone(),
             permissions: permissions_of(&self.role).to_vec(),
+            must_enrol_two_factor: self.must_enrol_two_factor,
         }
     }
 
@@ -69,6 +76,10 @@ pub async fn authenticate(
     }
     let firm = FirmDb::begin(db, firm_id).await?;
     let user = firm.get::<users::Entity>(signed_in.user_id).await;
+    let must_enrol = match &user {
+        Ok(u) if u.totp_enabled_at.is_none() => two_factor::required(&firm).await?,
+        _ => false,
+    };
     firm.commit().await?;
     match user {
         Ok(u) if u.active => Ok(Some(CurrentUser {
@@ -77,6 +88,7 @@ pub async fn authenticate(
             email: u.email,
             name: u.name,
             role: u.role,
+            must_enrol_two_factor: must_enrol,
         })),
         Ok(_) | Err(AppError::NotFound) => {
             session.flush().await.map_err(|e| internal(&e))?;
@@ -103,9 +115,11 @@ pub(crate) fn session(parts: &Parts) -> Result<Session, AppError> {
 }
 
 /// Checks an email and password against this firm's users (or, on the platform host, the
-/// platform admins) and, if they match, rotates the session id and records the sign-in. An
-/// unknown email costs the same time as a wrong password and gets the same answer.
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+/// platform admins) and, if they match, rotates the session id and records the sign-in; for a
+/// user with two-factor sign-in, the session only awaits the code ([`SecondStep`]). An unknown
+/// email costs the same time as a wrong password and gets the same answer. Returns where to go:
+/// `next`, or the second step's page.
+pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
     let (state, parts) = request()?;
     let site = parts
         .extensions
@@ -129,7 +143,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let firm_ref = match site {
         Site::Firm(firm) => firm,
         Site::Platform => {
-            return super::platform::sign_in(&state, &session(&parts)?, &email, password).await;
+            super::platform::sign_in(&state, &session(&parts)?, &email, password).await?;
+            return Ok(next);
         }
         Site::Public => return Err(AppError::NotFound),
     };
@@ -167,6 +182,12 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         firm.commit().await?;
         return Err(AppError::EmailUnverified);
     }
+    if user.totp_enabled_at.is_some() {
+        firm.commit().await?;
+        await_second_step(&parts, firm_id, user.id, next).await?;
+        tracing::info!(user_id = %user.id, "password accepted; awaiting the second factor");
+        return Ok(two_factor::SECOND_STEP_PAGE.to_string());
+    }
     firm.update_many::<users::Entity>()
         .col_expr(users::Column::FailedSignIns, Expr::value(0))
         .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
@@ -177,10 +198,34 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     firm.commit().await?;
     start_session(&parts, firm_id, user.id).await?;
     tracing::info!(user_id = %user.id, "signed in");
-    Ok(())
+    Ok(next)
 }
 
-/// Signs `user_id` in on this session: a new session id, then the sign-in record.
+/// Marks this session as halfway signed in (a new id, no sign-in yet).
+async fn await_second_step(
+    parts: &Parts,
+    firm_id: Uuid,
+    user_id: Uuid,
+    next: String,
+) -> Result<(), AppError> {
+    let session = session(parts)?;
+    session.cycle_id().await.map_err(|e| internal(&e))?;
+    session
+        .insert(
+            SECOND_STEP,
+            SecondStep {
+                firm_id,
+                user_id,
+                at: time_now(),
+                next,
+            },
+        )
+        .await
+        .map_err(|e| internal(&e))
+}
+
+/// Signs `user_id` in on this session: a new session id, then the sign-in record (which
+/// replaces a half-finished sign-in).
 pub(crate) async fn start_session(
     parts: &Parts,
     firm_id: Uuid,
@@ -188,6 +233,10 @@ pub(crate) async fn start_session(
 ) -> Result<(), AppError> {
     let session = session(parts)?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
+    session
+        .remove_value(SECOND_STEP)
+        .await
+        .map_err(|e| internal(&e))?;
     session
         .insert(
             SIGNED_IN,
@@ -209,7 +258,7 @@ pub const LOCK_SECONDS: i64 = 15 * 60;
 /// Counts a failed sign-in (atomically, so concurrent attempts all count) and locks the account
 /// when the count reaches [`LOCK_AFTER_FAILURES`], telling the firm's owners by mail. Returns
 /// whether it locked the account.
-async fn record_failure(
+pub(crate) async fn record_failure(
     state: &AppState,
     firm: &FirmDb,
     firm_ref: &FirmRef,

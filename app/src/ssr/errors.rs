@@ -37,9 +37,13 @@ pub fn set_status(err: &AppError) {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-        AppError::Unauthorized | AppError::SignInFailed => StatusCode::UNAUTHORIZED,
+        AppError::Unauthorized | AppError::SignInFailed | AppError::SignInTimedOut => {
+            StatusCode::UNAUTHORIZED
+        }
         AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Forbidden | AppError::EmailUnverified => StatusCode::FORBIDDEN,
+        AppError::Forbidden | AppError::EmailUnverified | AppError::TwoFactorRequired => {
+            StatusCode::FORBIDDEN
+        }
         AppError::LinkExpired => StatusCode::GONE,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     };

@@ -1,6 +1,7 @@
 //! Server-only code: the data layer, the tenant context and the services. Never in the WASM build.
 
 pub mod auth;
+pub mod crypto;
 pub mod csp;
 pub mod db;
 pub mod errors;
@@ -13,4 +14,5 @@ pub mod sessions;
 pub mod state;
 pub mod tenant;
 pub mod tokens;
+pub mod two_factor;
 pub mod urls;

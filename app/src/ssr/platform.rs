@@ -49,6 +49,7 @@ impl PlatformAdmin {
             name: self.name.clone(),
             email: self.email.clone(),
             permissions: Vec::new(),
+            must_enrol_two_factor: false,
         }
     }
 }

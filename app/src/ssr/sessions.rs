@@ -31,6 +31,23 @@ pub struct SignedIn {
     pub at: i64,
 }
 
+/// The session key under which [`SecondStep`] is kept.
+pub const SECOND_STEP: &str = "second_step";
+
+/// A sign-in halfway through: the password was right and the user's second factor is awaited.
+/// Grants nothing; it only lets `auth/two-factor` finish the sign-in for a short while.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondStep {
+    /// The firm signed in to.
+    pub firm_id: Uuid,
+    /// The user whose code is awaited.
+    pub user_id: Uuid,
+    /// Unix seconds of the password step.
+    pub at: i64,
+    /// Where to go once signed in (already a safe local path).
+    pub next: String,
+}
+
 /// Whether a sign-in made at `at` is past the absolute timeout at `now` (unix seconds).
 pub fn past_absolute_timeout(at: i64, now: i64) -> bool {
     now - at >= ABSOLUTE_TIMEOUT_SECS

@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
+use super::crypto::MasterKey;
 use super::limits::Limits;
 use super::mail::Mailer;
 use super::tenant::SiteResolver;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Canonical addresses for links in mail.
     pub urls: Urls,
+    /// Seals secrets kept at rest (two-factor secrets).
+    pub master_key: MasterKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {

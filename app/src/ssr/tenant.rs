@@ -237,7 +237,8 @@ impl SiteResolver {
 
 /// Opens the firm-scoped data handle for the current request's firm, for a signed-in user whose
 /// role allows `permission`. Fails closed: without a firm site there is no handle, only
-/// `NotFound`; without a user of that firm, `Unauthorized`; without the permission, `Forbidden`.
+/// `NotFound`; without a user of that firm, `Unauthorized`; for a user the firm requires to set
+/// up two-factor sign-in first, `TwoFactorRequired`; without the permission, `Forbidden`.
 pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
     let result = async {
         let state =
@@ -249,6 +250,9 @@ pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
             .and_then(Site::firm_id)
             .ok_or(AppError::NotFound)?;
         match parts.extensions.get::<CurrentUser>() {
+            Some(user) if user.firm_id == firm_id && user.must_enrol_two_factor => {
+                Err(AppError::TwoFactorRequired)
+            }
             Some(user) if user.firm_id == firm_id && user.can(permission) => {
                 Ok(FirmDb::begin(&state.db, firm_id).await?)
             }

@@ -25,6 +25,8 @@ pub struct UserRow {
     pub active: bool,
     /// The last successful sign-in.
     pub last_sign_in_at: Option<DateTime<Utc>>,
+    /// Whether the user signs in with a second factor.
+    pub two_factor: bool,
     /// Whether this row is the signed-in user.
     pub is_you: bool,
 }
@@ -54,5 +56,16 @@ pub async fn set_user_active(id: Uuid, active: bool) -> Result<UserRow, AppError
     if let (Ok(row), false) = (&result, active) {
         crate::ssr::auth::end_sessions_of(row.id).await?;
     }
+    result
+}
+
+/// Turns off a user's two-factor sign-in (a lost phone and lost recovery codes); they are told
+/// by mail.
+#[server(endpoint = "users/reset-two-factor")]
+pub async fn reset_two_factor(id: Uuid) -> Result<UserRow, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;
+    let result = store::reset_two_factor(&firm, id).await;
+    let result = firm.finish(result).await;
+    crate::ssr::mail::wake_after_commit(&result);
     result
 }

@@ -22,6 +22,7 @@ fn row(u: users::Model, me: &CurrentUser) -> UserRow {
         last_sign_in_at: u
             .last_sign_in_at
             .and_then(|s| DateTime::from_timestamp(s, 0)),
+        two_factor: u.totp_enabled_at.is_some(),
     }
 }
 
@@ -107,4 +108,10 @@ pub async fn set_active(firm: &FirmDb, id: Uuid, active: bool) -> Result<UserRow
         })
         .await?;
     Ok(row(updated, &me))
+}
+
+pub async fn reset_two_factor(firm: &FirmDb, id: Uuid) -> Result<UserRow, AppError> {
+    let me = current_user()?;
+    let user = crate::ssr::two_factor::reset_for(firm, id).await?;
+    Ok(row(user, &me))
 }

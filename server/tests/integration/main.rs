@@ -13,4 +13,5 @@ mod postgres_wall;
 mod sessions;
 mod smtp;
 mod tenancy;
+mod two_factor;
 mod users;

@@ -25,6 +25,7 @@ use super::db::entities::outbox as row;
 use super::db::{FirmDb, new_id};
 use super::errors::internal;
 use super::sessions::time_now;
+use super::state::AppState;
 use super::tenant::FirmRef;
 use crate::error::AppError;
 pub use outbox::{DeliveryReport, MAX_ATTEMPTS};
@@ -177,5 +178,13 @@ impl Mailer {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// Wakes the request's mail sender if `result` is `Ok`: call it after the transaction that
+/// queued mail has committed.
+pub fn wake_after_commit<T>(result: &Result<T, AppError>) {
+    if let (Ok(_), Some(state)) = (result, leptos::prelude::use_context::<AppState>()) {
+        state.mailer.wake();
     }
 }

@@ -147,6 +147,25 @@ mail!(
     |m, firm| format!("{firm}: the account {} was locked", m.email)
 );
 
+/// Tells a user their two-factor sign-in changed (turned on or off, new recovery codes, or a
+/// reset by an administrator).
+pub struct TwoFactorChanged {
+    /// The user's name.
+    pub name: String,
+    /// What happened, as a sentence ("Two-factor sign-in was turned on.").
+    pub change: String,
+    /// When, in words.
+    pub when: String,
+    /// The user's account page.
+    pub link: String,
+}
+mail!(
+    TwoFactorChanged,
+    "mail/two_factor_changed.txt",
+    "mail/two_factor_changed.html",
+    |_m, _firm| "Your Docket two-factor sign-in changed".to_string()
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection, SqlErr};
 use uuid::Uuid;
 
 use crate::error::{AppError, FieldError, Validator};
-use crate::ssr::db::entities::users;
+use crate::ssr::db::entities::{firm_settings, users};
 use crate::ssr::db::{FirmDb, NewFirm, PlatformDb, begin_write, new_id, now};
 use crate::ssr::tenant::{FirmRef, RESERVED_SLUGS, is_valid_slug};
 
@@ -142,6 +142,13 @@ pub async fn begin_provision(
             role: Set(crate::auth::Role::Owner.as_str().into()),
             created_at: Set(now()),
             email_verified: Set(request.admin_verified),
+            ..Default::default()
+        })
+        .await?;
+    firm_db
+        .insert(firm_settings::ActiveModel {
+            id: Set(new_id()),
+            require_two_factor: Set(false),
             ..Default::default()
         })
         .await?;

@@ -114,15 +114,23 @@ fn dummy_hash() -> &'static str {
 
 /// A random password of `len` characters that avoids look-alike characters.
 pub fn generate(len: usize) -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    random_chars(
+        b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789",
+        len,
+    )
+}
+
+/// `len` characters drawn uniformly from `alphabet` (ASCII, at most 256 characters) by the
+/// operating system's random source.
+pub fn random_chars(alphabet: &[u8], len: usize) -> String {
     let mut out = String::with_capacity(len);
     while out.len() < len {
         let mut byte = [0u8; 1];
         getrandom::fill(&mut byte).expect("the operating system's random source works");
         // Rejection sampling keeps every character equally likely.
-        let limit = 256 - 256 % ALPHABET.len();
+        let limit = 256 - 256 % alphabet.len();
         if usize::from(byte[0]) < limit {
-            out.push(ALPHABET[usize::from(byte[0]) % ALPHABET.len()] as char);
+            out.push(alphabet[usize::from(byte[0]) % alphabet.len()] as char);
         }
     }
     out

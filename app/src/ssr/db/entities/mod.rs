@@ -1,12 +1,14 @@
-//! SeaORM entities. `firms` and `firm_domains` are global; every other table is firm-owned with
+//! SeaORM entities. `firms`, `firm_domains`, `platform_admins`, `sessions` and `outbox` are global; every other table is firm-owned with
 //! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
 
 pub mod clients;
 pub mod firm_domains;
+pub mod firm_settings;
 pub mod firms;
 pub mod invitations;
 pub mod outbox;
 pub mod platform_admins;
+pub mod recovery_codes;
 pub mod sessions;
 pub mod user_tokens;
 pub mod users;
@@ -26,6 +28,8 @@ macro_rules! firm_owned {
 }
 
 firm_owned!(clients);
+firm_owned!(firm_settings);
 firm_owned!(invitations);
+firm_owned!(recovery_codes);
 firm_owned!(user_tokens);
 firm_owned!(users);

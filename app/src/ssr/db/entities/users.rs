@@ -27,6 +27,13 @@ pub struct Model {
     pub last_sign_in_at: Option<i64>,
     /// False only for a sign-up owner who has not yet followed the verification link.
     pub email_verified: bool,
+    /// The TOTP secret sealed under the master key for this user (never logged). Set at the
+    /// start of enrolment; it counts only once `totp_enabled_at` is set.
+    pub totp_secret: Option<String>,
+    /// Unix seconds when two-factor sign-in was turned on; `None` while it is off.
+    pub totp_enabled_at: Option<i64>,
+    /// The last TOTP time step accepted: a code is never accepted twice.
+    pub totp_last_step: Option<i64>,
 }
 
 impl std::fmt::Debug for Model {
