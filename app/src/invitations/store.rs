@@ -218,7 +218,7 @@ pub async fn accept(form: AcceptForm) -> Result<(), AppError> {
     let hash = passwords::hash(form.new_password)
         .await
         .map_err(|e| internal(&e))?;
-    let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
     let result = async {
         let invitation = usable(&firm, &form.token).await?;
         // Accepted once, also when two tabs submit at the same moment.

@@ -31,7 +31,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
     let mut v = Validator::default();
     let email = v.email("email", &email);
     v.finish()?;
-    let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
     let result = async {
         let user = firm
             .find::<users::Entity>()
@@ -78,7 +78,7 @@ pub async fn reset_password(
     let hash = passwords::hash(new_password)
         .await
         .map_err(|e| internal(&e))?;
-    let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
     let result = async {
         let user_id = tokens::consume(&firm, Purpose::Reset, &token).await?;
         let user = firm.get::<users::Entity>(user_id).await?;
@@ -101,7 +101,7 @@ pub async fn reset_password(
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let (state, firm_ref) = request_firm()?;
     let (_, parts) = request()?;
-    let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
     let result = async {
         let user_id = tokens::consume(&firm, Purpose::Verify, &token).await?;
         let user = firm.get::<users::Entity>(user_id).await?;

@@ -254,7 +254,7 @@ pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
                 Err(AppError::TwoFactorRequired)
             }
             Some(user) if user.firm_id == firm_id && user.can(permission) => {
-                Ok(FirmDb::begin(&state.db, firm_id).await?)
+                Ok(FirmDb::begin_write(&state.db, firm_id).await?)
             }
             Some(user) if user.firm_id == firm_id => Err(AppError::Forbidden),
             _ => Err(AppError::Unauthorized),

@@ -226,7 +226,7 @@ impl Me {
         let (state, _) = request()?;
         let me = current_user()?;
         let (_, firm_ref) = request_firm()?;
-        let firm = FirmDb::begin(&state.db, me.firm_id).await?;
+        let firm = FirmDb::begin_write(&state.db, me.firm_id).await?;
         match firm.get::<users::Entity>(me.id).await {
             Ok(user) => Ok(Me {
                 state,
@@ -442,7 +442,7 @@ pub async fn second_step(code: String) -> Result<String, AppError> {
             "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
         ));
     }
-    let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
     let user = match firm.get::<users::Entity>(pending.user_id).await {
         Ok(user) => user,
         Err(AppError::NotFound) => {

@@ -33,6 +33,12 @@ impl FirmDb {
         Self::enter(db.begin().await?, firm_id).await
     }
 
+    /// Begins a transaction for `firm_id` that may write after it reads (see
+    /// [`super::begin_write`]: on SQLite it waits for the write lock instead of failing).
+    pub async fn begin_write(db: &DatabaseConnection, firm_id: Uuid) -> Result<Self, DbErr> {
+        Self::enter(super::begin_write(db).await?, firm_id).await
+    }
+
     /// Binds an open transaction to `firm_id` (used when one transaction creates the firm itself).
     pub async fn enter(tx: DatabaseTransaction, firm_id: Uuid) -> Result<Self, DbErr> {
         if tx.get_database_backend() == DbBackend::Postgres {

@@ -1,5 +1,7 @@
 //! Password hashing: argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1), run on the
-//! blocking pool so a hash never stalls the async runtime.
+//! blocking pool so a hash never stalls the async runtime, and at most one per core at a time
+//! ([`argon2_slot`]): more would not finish sooner, and each blocking thread that hashes keeps
+//! its 19 MiB in the allocator (unbounded, a burst of sign-ins grew the server to 950 MiB).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -14,8 +16,21 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Waits for one of the argon2 slots (one per core); hold it while hashing.
+async fn argon2_slot() -> tokio::sync::SemaphorePermit<'static> {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS
+        .get_or_init(|| {
+            tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        })
+        .acquire()
+        .await
+        .expect("the argon2 semaphore is never closed")
+}
+
 /// Hashes `password` into a PHC string.
 pub async fn hash(password: String) -> Result<String, String> {
+    let _slot = argon2_slot().await;
     tokio::task::spawn_blocking(move || {
         let hash: PasswordHash = hasher()
             .hash_password(password.as_bytes())
@@ -84,6 +99,7 @@ pub fn check_new(new: &str, confirm: &str) -> Result<(), AppError> {
 /// Whether `password` matches the PHC string `hash`. With no hash (an unknown user) it checks
 /// against a hash of a random password, so the answer takes the same time either way.
 pub async fn verify(password: String, hash: Option<String>) -> bool {
+    let _slot = argon2_slot().await;
     tokio::task::spawn_blocking(move || {
         let phc = match &hash {
             Some(h) => h.as_str(),
