@@ -76,6 +76,18 @@ impl AppError {
             _ => None,
         }
     }
+
+    /// The error in words for a banner: a validation error's field messages, else its text.
+    pub fn in_words(&self) -> String {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl FromServerFnError for AppError {

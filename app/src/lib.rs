@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod onboarding;
 pub mod pages;
 pub mod platform;
+pub mod roles;
 pub mod signup;
 pub mod site;
 #[cfg(feature = "ssr")]

@@ -15,6 +15,7 @@ mod m0006_user_status;
 mod m0007_platform_admin_lockout;
 mod m0008_mail_and_tokens;
 mod m0009_two_factor;
+mod m0010_custom_roles;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_platform_admin_lockout::Migration),
             Box::new(m0008_mail_and_tokens::Migration),
             Box::new(m0009_two_factor::Migration),
+            Box::new(m0010_custom_roles::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 
 mod permissions;
 
-pub use permissions::{Permission, Role, permissions_of};
+pub use permissions::{Permission, Role, RoleRef};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,9 @@
-//! Permissions and the built-in roles that grant them. Shared with the browser so screens can
-//! hide what a user may not do; the server checks every permission itself.
+//! Permissions, the built-in roles that grant them, and how a stored role names a built-in or a
+//! firm's custom role. Shared with the browser so screens can hide what a user may not do; the
+//! server checks every permission itself.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Something a user may be allowed to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,8 +42,119 @@ pub enum Permission {
 
 use Permission::*;
 
+impl Permission {
+    /// Every permission, in the order screens list them (grouped by [`Permission::group`]).
+    pub const ALL: [Permission; 15] = [
+        ClientsRead,
+        ClientsWrite,
+        MattersRead,
+        MattersWrite,
+        MattersAll,
+        DocumentsRead,
+        DocumentsWrite,
+        DocumentsDelete,
+        TimeWrite,
+        BillingRead,
+        BillingManage,
+        UsersManage,
+        RolesManage,
+        SettingsManage,
+        AuditRead,
+    ];
+
+    /// The stored name (`clients.read`), as custom roles keep it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientsRead => "clients.read",
+            ClientsWrite => "clients.write",
+            MattersRead => "matters.read",
+            MattersWrite => "matters.write",
+            MattersAll => "matters.all",
+            DocumentsRead => "documents.read",
+            DocumentsWrite => "documents.write",
+            DocumentsDelete => "documents.delete",
+            TimeWrite => "time.write",
+            BillingRead => "billing.read",
+            BillingManage => "billing.manage",
+            UsersManage => "users.manage",
+            RolesManage => "roles.manage",
+            SettingsManage => "settings.manage",
+            AuditRead => "audit.read",
+        }
+    }
+
+    /// The permission with this stored name.
+    pub fn parse(name: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
+    /// What the permission allows, as people read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientsRead => "See clients",
+            ClientsWrite => "Add and change clients",
+            MattersRead => "See their own matters",
+            MattersWrite => "Open and change matters",
+            MattersAll => "See every matter of the firm",
+            DocumentsRead => "See documents",
+            DocumentsWrite => "Upload and change documents",
+            DocumentsDelete => "Delete documents",
+            TimeWrite => "Record time",
+            BillingRead => "See billing",
+            BillingManage => "Issue invoices and record payments",
+            UsersManage => "Invite, change and deactivate users",
+            RolesManage => "Edit roles",
+            SettingsManage => "Change firm settings",
+            AuditRead => "Read the audit log",
+        }
+    }
+
+    /// The heading the role editor lists the permission under.
+    pub fn group(self) -> &'static str {
+        match self {
+            ClientsRead | ClientsWrite => "Clients",
+            MattersRead | MattersWrite | MattersAll => "Matters",
+            DocumentsRead | DocumentsWrite | DocumentsDelete => "Documents",
+            TimeWrite | BillingRead | BillingManage => "Time and billing",
+            UsersManage | RolesManage | SettingsManage | AuditRead => "Administration",
+        }
+    }
+
+    /// Every permission under its [`Permission::group`] heading, in the order of
+    /// [`Permission::ALL`].
+    pub fn groups() -> Vec<(&'static str, Vec<Permission>)> {
+        let mut groups: Vec<(&'static str, Vec<Permission>)> = Vec::new();
+        for p in Permission::ALL {
+            if groups.last().map(|(group, _)| *group) != Some(p.group()) {
+                groups.push((p.group(), Vec::new()));
+            }
+            if let Some((_, members)) = groups.last_mut() {
+                members.push(p);
+            }
+        }
+        groups
+    }
+
+    /// How a list of permissions is stored: their stored names, comma-separated.
+    pub fn join(permissions: &[Permission]) -> String {
+        permissions
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// The permissions of a stored list; a name Docket does not know grants nothing.
+    pub fn parse_list(stored: &str) -> Vec<Permission> {
+        stored
+            .split(',')
+            .filter_map(|name| Permission::parse(name.trim()))
+            .collect()
+    }
+}
+
 /// The built-in roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     /// The firm's owner: everything.
     Owner,
@@ -56,24 +169,6 @@ pub enum Role {
     /// Looks, never changes.
     ReadOnly,
 }
-
-const EVERYTHING: &[Permission] = &[
-    ClientsRead,
-    ClientsWrite,
-    MattersRead,
-    MattersWrite,
-    MattersAll,
-    DocumentsRead,
-    DocumentsWrite,
-    DocumentsDelete,
-    TimeWrite,
-    BillingRead,
-    BillingManage,
-    UsersManage,
-    RolesManage,
-    SettingsManage,
-    AuditRead,
-];
 
 impl Role {
     /// Every built-in role.
@@ -115,7 +210,7 @@ impl Role {
         }
     }
 
-    /// The label of a stored role name ("Unknown role" for one Docket does not know).
+    /// The label of a stored built-in role name ("Unknown role" for any other).
     pub fn label_of(name: &str) -> &'static str {
         Role::parse(name).map_or("Unknown role", Role::label)
     }
@@ -123,7 +218,7 @@ impl Role {
     /// What the role allows.
     pub fn permissions(self) -> &'static [Permission] {
         match self {
-            Role::Owner | Role::Admin => EVERYTHING,
+            Role::Owner | Role::Admin => &Permission::ALL,
             Role::Lawyer => &[
                 ClientsRead,
                 ClientsWrite,
@@ -156,9 +251,36 @@ impl Role {
     }
 }
 
-/// The permissions of a stored role name; an unknown name grants nothing.
-pub fn permissions_of(role: &str) -> &'static [Permission] {
-    Role::parse(role).map(Role::permissions).unwrap_or(&[])
+/// The prefix of a stored custom role: `custom:{id}`.
+const CUSTOM_PREFIX: &str = "custom:";
+
+/// What `users.role` and `invitations.role` hold: a built-in role by its stored name (`lawyer`),
+/// or a custom role of the same firm as `custom:{id}` of its row in `roles`. The one place that
+/// encoding is read and written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RoleRef {
+    /// A built-in role.
+    BuiltIn(Role),
+    /// The firm's custom role with this id.
+    Custom(Uuid),
+}
+
+impl RoleRef {
+    /// The role a stored value names, if it is well-formed (a custom role may still be gone).
+    pub fn parse(stored: &str) -> Option<RoleRef> {
+        match stored.strip_prefix(CUSTOM_PREFIX) {
+            Some(id) => Uuid::parse_str(id).ok().map(RoleRef::Custom),
+            None => Role::parse(stored).map(RoleRef::BuiltIn),
+        }
+    }
+
+    /// The value to store (custom ids always in their hyphenated lower-case form).
+    pub fn to_stored(self) -> String {
+        match self {
+            RoleRef::BuiltIn(role) => role.as_str().to_string(),
+            RoleRef::Custom(id) => format!("{CUSTOM_PREFIX}{}", id.hyphenated()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,11 +288,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn role_names_round_trip_and_unknown_roles_grant_nothing() {
+    fn permission_names_round_trip_and_are_listed_once() {
+        for p in Permission::ALL {
+            assert_eq!(Permission::parse(p.as_str()), Some(p));
+        }
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            Permission::ALL.iter().all(|p| seen.insert(*p)),
+            "a duplicate in ALL"
+        );
+        assert_eq!(Permission::parse("clients.fly"), None);
+        let listed: Vec<Permission> = Permission::groups()
+            .into_iter()
+            .flat_map(|(_, members)| members)
+            .collect();
+        assert_eq!(
+            listed,
+            Permission::ALL.to_vec(),
+            "groups are contiguous in ALL"
+        );
+        let stored = Permission::join(&[ClientsRead, BillingManage]);
+        assert_eq!(stored, "clients.read,billing.manage");
+        assert_eq!(
+            Permission::parse_list(&format!("{stored},gone.away")),
+            vec![ClientsRead, BillingManage]
+        );
+    }
+
+    #[test]
+    fn stored_roles_round_trip_and_unknown_ones_name_nothing() {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
+            let stored = RoleRef::BuiltIn(role).to_stored();
+            assert_eq!(RoleRef::parse(&stored), Some(RoleRef::BuiltIn(role)));
         }
-        assert!(permissions_of("superuser").is_empty());
+        let id = Uuid::from_u128(0x0192_3c4d_5e6f_7a8b_9c0d_1e2f_3a4b_5c6d);
+        let stored = RoleRef::Custom(id).to_stored();
+        assert_eq!(stored, "custom:01923c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d");
+        assert_eq!(RoleRef::parse(&stored), Some(RoleRef::Custom(id)));
+        for unknown in ["superuser", "custom:", "custom:nope", "Owner", ""] {
+            assert_eq!(RoleRef::parse(unknown), None, "{unknown}");
+        }
     }
 
     #[test]

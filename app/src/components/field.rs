@@ -9,8 +9,9 @@ pub enum FieldKind {
     Input(&'static str),
     /// A multi-line text area.
     TextArea,
-    /// A select with `(value, label)` options.
-    Select(Vec<(&'static str, &'static str)>),
+    /// A select with `(value, label)` options; the option equal to the bound value is marked
+    /// `selected`, so the page shows it before hydration and when the options are rebuilt.
+    Select(Vec<(String, String)>),
 }
 
 /// A labelled form control bound to `value`, with its validation message from `errors` shown
@@ -60,7 +61,10 @@ pub fn Field(
         FieldKind::Select(options) => view! {
             <select id=id.clone() name=name class=control_class aria-invalid=invalid
                 aria-describedby=error_id.clone() bind:value=value>
-                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                {options.into_iter().map(|(v, l)| {
+                    let option = v.clone();
+                    view! { <option value=v selected=move || value.get() == option>{l}</option> }
+                }).collect_view()}
             </select>
         }
         .into_any(),

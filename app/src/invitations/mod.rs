@@ -21,8 +21,10 @@ pub struct InvitationRow {
     pub id: Uuid,
     /// Who is invited.
     pub email: String,
-    /// The role they will get (stored name).
+    /// The role they will get (stored value: a built-in role's name or `custom:{id}`).
     pub role: String,
+    /// That role's name, as people read it.
+    pub role_name: String,
     /// Who sent or last resent it.
     pub invited_by: String,
     /// When the link stops working.
@@ -87,7 +89,8 @@ pub async fn list_invitations() -> Result<Vec<InvitationRow>, AppError> {
     firm.finish(result).await
 }
 
-/// Invites `email` to the firm with `role` and mails the link.
+/// Invites `email` to the firm with `role` (a built-in role's name or one of the firm's custom
+/// roles, as [`crate::roles::RoleChoice::stored`]) and mails the link.
 #[server(endpoint = "invitations/create")]
 pub async fn invite(email: String, role: String) -> Result<InvitationRow, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;

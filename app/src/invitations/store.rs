@@ -8,8 +8,9 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::{AcceptForm, INVITATION_DAYS, InvitationInfo, InvitationRow};
-use crate::auth::Role;
+use crate::auth::{Role, RoleRef};
 use crate::error::{AppError, FieldError, Validator};
+use crate::roles::store::{assignable, custom_names, name_of, resolve};
 use crate::ssr::auth::{current_user, request, start_session};
 use crate::ssr::db::entities::{invitations, users};
 use crate::ssr::db::{FirmDb, new_id, now};
@@ -18,8 +19,7 @@ use crate::ssr::mail::format_time;
 use crate::ssr::mail::templates::Invitation;
 use crate::ssr::services::passwords;
 use crate::ssr::sessions::time_now;
-use crate::ssr::state::AppState;
-use crate::ssr::tenant::{FirmRef, request_firm};
+use crate::ssr::tenant::request_firm;
 use crate::ssr::tokens;
 
 fn invalid(field: &str, message: String) -> AppError {
@@ -33,11 +33,12 @@ fn pending(i: &invitations::Model) -> bool {
     i.accepted_at.is_none() && i.revoked_at.is_none()
 }
 
-fn row(i: invitations::Model, invited_by: String, now: i64) -> InvitationRow {
+fn row(i: invitations::Model, invited_by: String, role_name: String, now: i64) -> InvitationRow {
     InvitationRow {
         id: i.id,
         email: i.email,
         role: i.role,
+        role_name,
         invited_by,
         expires_at: DateTime::from_timestamp(i.expires_at, 0).unwrap_or_default(),
         expired: i.expires_at <= now,
@@ -52,6 +53,7 @@ pub async fn list(firm: &FirmDb) -> Result<Vec<InvitationRow>, AppError> {
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
+    let roles = custom_names(firm).await?;
     let now = time_now();
     Ok(firm
         .find::<invitations::Entity>()
@@ -63,23 +65,27 @@ pub async fn list(firm: &FirmDb) -> Result<Vec<InvitationRow>, AppError> {
         .into_iter()
         .map(|i| {
             let by = names.get(&i.invited_by).cloned().unwrap_or_default();
-            row(i, by, now)
+            let role = roles
+                .get(&i.role)
+                .cloned()
+                .unwrap_or_else(|| Role::label_of(&i.role).to_string());
+            row(i, by, role, now)
         })
         .collect())
 }
 
-/// Queues the invitation mail with a link to `token`.
+/// Queues the invitation mail with a link to `token`, and answers the invitation's row.
 async fn send(
-    state: &AppState,
     firm: &FirmDb,
-    firm_ref: &FirmRef,
-    invitation: &invitations::Model,
+    invitation: invitations::Model,
     token: &str,
-    inviter: &str,
-) -> Result<(), AppError> {
+    inviter: String,
+    role_name: String,
+) -> Result<InvitationRow, AppError> {
+    let (state, firm_ref) = request_firm()?;
     let mail = Invitation {
-        inviter: inviter.to_string(),
-        role: Role::label_of(&invitation.role).to_string(),
+        inviter: inviter.clone(),
+        role: role_name.clone(),
         link: state
             .urls
             .firm(&firm_ref.slug, &format!("/invitation?token={token}")),
@@ -87,25 +93,27 @@ async fn send(
     };
     state
         .mailer
-        .queue_in(firm, firm_ref, &invitation.email, &mail)
-        .await
+        .queue_in(firm, &firm_ref, &invitation.email, &mail)
+        .await?;
+    Ok(row(invitation, inviter, role_name, time_now()))
 }
 
 pub async fn invite(firm: &FirmDb, email: &str, role: &str) -> Result<InvitationRow, AppError> {
     let me = current_user()?;
-    let (state, firm_ref) = request_firm()?;
     let mut v = Validator::default();
     let email = v.email("email", email);
-    let role = Role::parse(role);
+    let role = RoleRef::parse(role);
     if role.is_none() {
         v.reject("role", "Choose one of the roles listed.");
     }
     v.finish()?;
-    let role = role.unwrap_or(Role::ReadOnly);
+    let role = role.unwrap_or(RoleRef::BuiltIn(Role::ReadOnly));
     // Only Owners make Owners, as on the users page.
-    if role == Role::Owner && me.role != Role::Owner.as_str() {
+    if role == RoleRef::BuiltIn(Role::Owner) && me.role != Role::Owner.as_str() {
         return Err(AppError::Forbidden);
     }
+    // A role of this firm, and nothing the inviter may not do themselves.
+    let role_name = assignable(firm, &me, role).await?.name;
     let existing = firm
         .find::<users::Entity>()
         .filter(users::Column::Email.eq(&email))
@@ -135,7 +143,7 @@ pub async fn invite(firm: &FirmDb, email: &str, role: &str) -> Result<Invitation
         .insert(invitations::ActiveModel {
             id: Set(new_id()),
             email: Set(email),
-            role: Set(role.as_str().into()),
+            role: Set(role.to_stored()),
             token_hash: Set(token.hash),
             invited_by: Set(me.id),
             created_at: Set(now()),
@@ -145,14 +153,13 @@ pub async fn invite(firm: &FirmDb, email: &str, role: &str) -> Result<Invitation
             ..Default::default()
         })
         .await?;
-    send(&state, firm, &firm_ref, &invitation, &token.token, &me.name).await?;
-    tracing::info!(invitation_id = %invitation.id, "invitation sent");
-    Ok(row(invitation, me.name, time_now()))
+    let sent = send(firm, invitation, &token.token, me.name, role_name).await?;
+    tracing::info!(invitation_id = %sent.id, "invitation sent");
+    Ok(sent)
 }
 
 pub async fn resend(firm: &FirmDb, id: Uuid) -> Result<InvitationRow, AppError> {
     let me = current_user()?;
-    let (state, firm_ref) = request_firm()?;
     let invitation = firm.get::<invitations::Entity>(id).await?;
     if !pending(&invitation) {
         return Err(AppError::NotFound);
@@ -167,9 +174,10 @@ pub async fn resend(firm: &FirmDb, id: Uuid) -> Result<InvitationRow, AppError> 
             ..Default::default()
         })
         .await?;
-    send(&state, firm, &firm_ref, &invitation, &token.token, &me.name).await?;
+    let role_name = name_of(firm, &invitation.role).await?;
+    let sent = send(firm, invitation, &token.token, me.name, role_name).await?;
     tracing::info!(invitation_id = %id, "invitation resent");
-    Ok(row(invitation, me.name, time_now()))
+    Ok(sent)
 }
 
 pub async fn revoke(firm: &FirmDb, id: Uuid) -> Result<(), AppError> {
@@ -197,14 +205,32 @@ async fn usable(firm: &FirmDb, token: &str) -> Result<invitations::Model, AppErr
         .ok_or(AppError::LinkExpired)
 }
 
+/// The name of the role an invitation offers; refused if it names a custom role since deleted.
+async fn offered(firm: &FirmDb, invitation: &invitations::Model) -> Result<String, AppError> {
+    match resolve(firm, &invitation.role).await? {
+        Some(role) => Ok(role.name),
+        None => Err(invalid(
+            "role",
+            "The role this invitation offers no longer exists. Ask whoever invited you to send a \
+             new invitation."
+                .into(),
+        )),
+    }
+}
+
 pub async fn lookup(token: String) -> Result<InvitationInfo, AppError> {
     let (state, firm_ref) = request_firm()?;
     let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
-    let result = usable(&firm, &token).await.map(|i| InvitationInfo {
-        firm_name: firm_ref.name.clone(),
-        email: i.email,
-        role: Role::label_of(&i.role).to_string(),
-    });
+    let result = async {
+        let invitation = usable(&firm, &token).await?;
+        let role = offered(&firm, &invitation).await?;
+        Ok::<_, AppError>(InvitationInfo {
+            firm_name: firm_ref.name.clone(),
+            email: invitation.email,
+            role,
+        })
+    }
+    .await;
     firm.finish(result).await
 }
 
@@ -221,6 +247,7 @@ pub async fn accept(form: AcceptForm) -> Result<(), AppError> {
     let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
     let result = async {
         let invitation = usable(&firm, &form.token).await?;
+        offered(&firm, &invitation).await?;
         // Accepted once, also when two tabs submit at the same moment.
         let taken = firm
             .update_many::<invitations::Entity>()

@@ -24,7 +24,7 @@ pub fn InvitationPage() -> impl IntoView {
                 }.into_any(),
                 Err(err) => view! {
                     <AuthCard title="This invitation cannot be used">
-                        <p role="alert" data-testid="form-error" class="text-sm text-slate-700">{err.to_string()}</p>
+                        <p role="alert" data-testid="form-error" class="text-sm text-slate-700">{err.field("role").unwrap_or_else(|| err.to_string())}</p>
                         <p class="text-sm text-slate-500">"Ask whoever invited you to send it again."</p>
                     </AuthCard>
                 }.into_any(),
@@ -78,6 +78,10 @@ fn AcceptFormView(token: String) -> impl IntoView {
                 hint="At least 12 characters. A few unrelated words make a strong password."/>
             <Field name="confirm_password" label="Password again" value=confirm errors kind=FieldKind::Input("password") autocomplete="new-password"/>
             <FormError errors/>
+            // The offered role was deleted after the page opened.
+            {move || errors.get().and_then(|e| e.field("role")).map(|message| view! {
+                <p role="alert" data-testid="error-role" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>
+            })}
             <SubmitButton label="Join and sign in" pending=action.pending() full_width=true/>
         </form>
     }

@@ -8,6 +8,7 @@ pub mod invitation;
 pub mod layout;
 pub mod not_found;
 pub mod password_reset;
+pub mod role_editor;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;

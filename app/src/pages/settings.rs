@@ -3,28 +3,31 @@ use leptos_meta::Title;
 
 use crate::auth::{Permission, Role};
 use crate::components::{DataTable, Field, FieldKind, FormError, PageHeader, SubmitButton};
-use crate::error::AppError;
 use crate::invitations::{
     InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
 };
+use crate::pages::role_editor::{RoleList, RolesSection};
+use crate::roles::{DeleteRole, RoleChoice, SaveRole, list_roles};
 use crate::site::user_can;
 use crate::two_factor::{SetTwoFactorRequired, load_firm_policy};
 use crate::users::{ResetTwoFactor, SetUserActive, SetUserRole, UserRow, list_users};
 
-/// `/settings`: the firm's users for those who manage them, and its security rules for those
-/// who manage settings (the rest of the firm's settings come with the Platform work).
+/// `/settings`: the firm's security rules for those who manage settings, its users for those
+/// who manage them, and its roles for those who manage roles (the rest of the firm's settings
+/// come with the Platform work).
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let users = user_can(Permission::UsersManage);
+    let roles = user_can(Permission::RolesManage);
     let settings = user_can(Permission::SettingsManage);
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings" subtitle="Your firm's people and how Docket works for you."/>
-        {if users || settings {
+        {if users || roles || settings {
             view! {
                 <div class="space-y-10">
                     {settings.then(|| view! { <SecuritySection/> })}
-                    {users.then(|| view! { <UsersSection/><InvitationsSection/> })}
+                    {(users || roles).then(|| view! { <PeopleSections users roles/> })}
                 </div>
             }.into_any()
         } else {
@@ -38,17 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn SecuritySection() -> impl IntoView {
     let set_required = ServerAction::<SetTwoFactorRequired>::new();
     let policy = Resource::new(move || set_required.version().get(), |_| load_firm_policy());
-    let refusal = Signal::derive(move || match set_required.value().get()? {
-        Err(AppError::Invalid(fields)) => Some(
-            fields
-                .into_iter()
-                .map(|f| f.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Err(other) => Some(other.to_string()),
-        Ok(_) => None,
-    });
+    let refusal = Signal::derive(move || set_required.value().get()?.err().map(|e| e.in_words()));
     view! {
         <section class="space-y-3">
             <h2 class="text-base font-semibold text-slate-900">"Security"</h2>
@@ -88,8 +81,26 @@ fn SecuritySection() -> impl IntoView {
     }
 }
 
+/// The sections for those who manage users or roles. They share the firm's roles, which reload
+/// after every change made in the role editor.
 #[component]
-fn UsersSection() -> impl IntoView {
+fn PeopleSections(users: bool, roles: bool) -> impl IntoView {
+    let save = ServerAction::<SaveRole>::new();
+    let delete = ServerAction::<DeleteRole>::new();
+    let list: RoleList = Resource::new(
+        move || (save.version().get(), delete.version().get()),
+        |_| list_roles(),
+    );
+    view! {
+        <div class="space-y-10">
+            {users.then(|| view! { <UsersSection roles=list/><InvitationsSection roles=list/> })}
+            {roles.then(|| view! { <RolesSection roles=list save delete/> })}
+        </div>
+    }
+}
+
+#[component]
+fn UsersSection(roles: RoleList) -> impl IntoView {
     let set_role = ServerAction::<SetUserRole>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetTwoFactor>::new();
@@ -103,22 +114,21 @@ fn UsersSection() -> impl IntoView {
         },
         |_| list_users(),
     );
+    // The role editor's user counts follow the role changes made here.
+    Effect::new(move |_| {
+        if set_role.version().get() > 0 {
+            roles.refetch();
+        }
+    });
     // The last refusal, in words: field messages are shown as they are.
     let refusal = Signal::derive(move || {
-        let err = set_role
+        set_role
             .value()
             .get()
             .and_then(Result::err)
             .or_else(|| set_active.value().get().and_then(Result::err))
-            .or_else(|| reset.value().get().and_then(Result::err))?;
-        Some(match err {
-            AppError::Invalid(fields) => fields
-                .into_iter()
-                .map(|f| f.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-            other => other.to_string(),
-        })
+            .or_else(|| reset.value().get().and_then(Result::err))
+            .map(|e| e.in_words())
     });
     view! {
         <section class="space-y-3">
@@ -128,7 +138,10 @@ fn UsersSection() -> impl IntoView {
             })}
             <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading users…"</p> }>
                 {move || users.get().map(|result| match result {
-                    Ok(list) => view! { <UsersTable users=list set_role set_active reset/> }.into_any(),
+                    Ok(list) => {
+                        let choices = roles.get().and_then(Result::ok).unwrap_or_default();
+                        view! { <UsersTable users=list choices set_role set_active reset/> }.into_any()
+                    }
                     Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
                 })}
             </Transition>
@@ -139,6 +152,7 @@ fn UsersSection() -> impl IntoView {
 #[component]
 fn UsersTable(
     users: Vec<UserRow>,
+    choices: Vec<RoleChoice>,
     set_role: ServerAction<SetUserRole>,
     set_active: ServerAction<SetUserActive>,
     reset: ServerAction<ResetTwoFactor>,
@@ -157,9 +171,12 @@ fn UsersTable(
                                 <td class="px-4 py-3">
                                     <select aria-label="Role" class="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
                                         on:change=move |ev| { set_role.dispatch(SetUserRole { id, role: event_target_value(&ev) }); }>
-                                        {Role::ALL.into_iter().map(|r| {
-                                            let selected = r.as_str() == current;
-                                            view! { <option value=r.as_str() selected=selected>{r.label()}</option> }
+                                        {(!choices.iter().any(|c| c.stored == current)).then(|| view! {
+                                            <option value="" selected=true disabled=true>"Unknown role"</option>
+                                        })}
+                                        {choices.iter().map(|c| {
+                                            let selected = c.stored == current;
+                                            view! { <option value=c.stored.clone() selected=selected>{c.name.clone()}</option> }
                                         }).collect_view()}
                                     </select>
                                 </td>
@@ -207,7 +224,7 @@ fn UsersTable(
 
 /// Inviting people, and the invitations still waiting for an answer.
 #[component]
-fn InvitationsSection() -> impl IntoView {
+fn InvitationsSection(roles: RoleList) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Lawyer.as_str().to_string());
     let invite = ServerAction::<Invite>::new();
@@ -245,10 +262,6 @@ fn InvitationsSection() -> impl IntoView {
             role: role.get_untracked(),
         });
     };
-    let roles: Vec<(&'static str, &'static str)> = Role::ALL
-        .into_iter()
-        .map(|r| (r.as_str(), r.label()))
-        .collect();
     view! {
         <section class="space-y-3">
             <div>
@@ -258,7 +271,16 @@ fn InvitationsSection() -> impl IntoView {
             <form data-testid="invite-form" novalidate on:submit=submit
                 class="grid items-start gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_12rem_auto]">
                 <Field name="email" label="Email" value=email errors kind=FieldKind::Input("email") autocomplete="off"/>
-                <Field name="role" label="Role" value=role errors kind=FieldKind::Select(roles)/>
+                <Transition fallback=|| view! { <p class="text-sm text-slate-500 sm:pt-6">"Loading roles…"</p> }>
+                    {move || roles.get().map(|result| {
+                        let options = result
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|c| (c.stored, c.name))
+                            .collect::<Vec<_>>();
+                        view! { <Field name="role" label="Role" value=role errors kind=FieldKind::Select(options)/> }
+                    })}
+                </Transition>
                 <div class="sm:pt-6"><SubmitButton label="Send invitation" pending=invite.pending()/></div>
                 <div class="empty:hidden sm:col-span-3"><FormError errors/></div>
             </form>
@@ -299,7 +321,7 @@ fn InvitationsTable(
                             <div class="font-medium text-slate-900">{i.email}</div>
                             <div class="text-slate-500">"by " {i.invited_by}</div>
                         </td>
-                        <td class="px-4 py-3 text-slate-700">{Role::label_of(&i.role)}</td>
+                        <td class="px-4 py-3 text-slate-700">{i.role_name}</td>
                         <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 sm:table-cell">{expiry}</td>
                         <td class="whitespace-nowrap px-4 py-3 text-right">
                             <button type="button" on:click=move |_| { resend.dispatch(ResendInvitation { id }); }

@@ -20,7 +20,7 @@ use super::sessions::{
 use super::state::AppState;
 use super::tenant::{FirmRef, Site, request_firm};
 use super::two_factor;
-use crate::auth::{Permission, Role, UserInfo, permissions_of};
+use crate::auth::{Permission, Role, UserInfo};
 use crate::error::{AppError, Validator};
 
 /// The signed-in user of the current request, put in the request's extensions by the server's
@@ -35,8 +35,11 @@ pub struct CurrentUser {
     pub email: String,
     /// Display name.
     pub name: String,
-    /// Role name.
+    /// The stored role: a built-in role's name or `custom:{id}`.
     pub role: String,
+    /// What the role grants, resolved when the session is (a custom role that is gone grants
+    /// nothing).
+    pub permissions: Vec<Permission>,
     /// The firm requires two-factor sign-in and the user has not set it up yet: only their
     /// account (to set it up) and signing out are open to them.
     pub must_enrol_two_factor: bool,
@@ -48,14 +51,14 @@ impl CurrentUser {
         UserInfo {
             name: self.name.clone(),
             email: self.email.clone(),
-            permissions: permissions_of(&self.role).to_vec(),
+            permissions: self.permissions.clone(),
             must_enrol_two_factor: self.must_enrol_two_factor,
         }
     }
 
     /// Whether the user's role allows `permission`.
     pub fn can(&self, permission: Permission) -> bool {
-        permissions_of(&self.role).contains(&permission)
+        self.permissions.contains(&permission)
     }
 }
 
@@ -76,8 +79,12 @@ pub async fn authenticate(
     }
     let firm = FirmDb::begin(db, firm_id).await?;
     let user = firm.get::<users::Entity>(signed_in.user_id).await;
+    let permissions = match &user {
+        Ok(u) if u.active => crate::roles::store::permissions_of(&firm, &u.role).await?,
+        _ => Vec::new(),
+    };
     let must_enrol = match &user {
-        Ok(u) if u.totp_enabled_at.is_none() => two_factor::required(&firm).await?,
+        Ok(u) if u.active && u.totp_enabled_at.is_none() => two_factor::required(&firm).await?,
         _ => false,
     };
     firm.commit().await?;
@@ -88,6 +95,7 @@ pub async fn authenticate(
             email: u.email,
             name: u.name,
             role: u.role,
+            permissions,
             must_enrol_two_factor: must_enrol,
         })),
         Ok(_) | Err(AppError::NotFound) => {

@@ -19,7 +19,7 @@ pub struct UserRow {
     pub name: String,
     /// Sign-in email.
     pub email: String,
-    /// Stored role name.
+    /// The stored role: a built-in role's name or `custom:{id}`.
     pub role: String,
     /// Whether the user may sign in.
     pub active: bool,
@@ -39,7 +39,8 @@ pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
     firm.finish(result).await
 }
 
-/// Gives a user of the firm another built-in role.
+/// Gives a user of the firm another role, built-in or one of the firm's custom roles (stored
+/// value, as [`crate::roles::RoleChoice::stored`]).
 #[server(endpoint = "users/set-role")]
 pub async fn set_user_role(id: Uuid, role: String) -> Result<UserRow, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;

@@ -1,12 +1,13 @@
 //! User queries, always through the firm's `FirmDb`.
 
 use chrono::DateTime;
-use sea_orm::{ActiveValue::Set, ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::UserRow;
-use crate::auth::Role;
+use crate::auth::{Role, RoleRef};
 use crate::error::{AppError, FieldError};
+use crate::roles::store::{assignable, manageable};
 use crate::ssr::auth::{CurrentUser, current_user};
 use crate::ssr::db::FirmDb;
 use crate::ssr::db::entities::users;
@@ -45,7 +46,9 @@ pub async fn list(firm: &FirmDb) -> Result<Vec<UserRow>, AppError> {
     Ok(users.into_iter().map(|u| row(u, &me)).collect())
 }
 
-/// Whether `user` is the firm's only active Owner.
+/// Whether `user` is the firm's only active Owner. The active Owners' rows stay locked until the
+/// transaction ends (on PostgreSQL; SQLite serializes writers anyway), so two Owners demoting
+/// each other at the same moment cannot leave the firm without one.
 async fn last_owner(firm: &FirmDb, user: &users::Model) -> Result<bool, AppError> {
     if user.role != OWNER || !user.active {
         return Ok(false);
@@ -54,22 +57,27 @@ async fn last_owner(firm: &FirmDb, user: &users::Model) -> Result<bool, AppError
         .find::<users::Entity>()
         .filter(users::Column::Role.eq(OWNER))
         .filter(users::Column::Active.eq(true))
-        .count(firm.conn())
+        .lock_exclusive()
+        .all(firm.conn())
         .await?;
-    Ok(owners <= 1)
+    Ok(owners.len() <= 1)
 }
 
 pub async fn set_role(firm: &FirmDb, id: Uuid, role: &str) -> Result<UserRow, AppError> {
     let me = current_user()?;
-    let Some(new_role) = Role::parse(role) else {
+    let Some(new_role) = RoleRef::parse(role) else {
         return Err(invalid("role", "Choose one of the roles listed."));
     };
     let user = firm.get::<users::Entity>(id).await?;
+    let owner = RoleRef::BuiltIn(Role::Owner);
     // Only Owners make or unmake Owners.
-    if (new_role == Role::Owner || user.role == OWNER) && me.role != OWNER {
+    if (new_role == owner || user.role == OWNER) && me.role != OWNER {
         return Err(AppError::Forbidden);
     }
-    if new_role != Role::Owner && last_owner(firm, &user).await? {
+    manageable(firm, &me, &user.role).await?;
+    // A role of this firm, and nothing the signed-in user may not do themselves.
+    assignable(firm, &me, new_role).await?;
+    if new_role != owner && last_owner(firm, &user).await? {
         return Err(invalid(
             "role",
             "The firm needs at least one active Owner: make someone else Owner first.",
@@ -78,7 +86,7 @@ pub async fn set_role(firm: &FirmDb, id: Uuid, role: &str) -> Result<UserRow, Ap
     let updated = firm
         .update(users::ActiveModel {
             id: Set(id),
-            role: Set(new_role.as_str().into()),
+            role: Set(new_role.to_stored()),
             ..Default::default()
         })
         .await?;
@@ -94,6 +102,7 @@ pub async fn set_active(firm: &FirmDb, id: Uuid, active: bool) -> Result<UserRow
     if user.role == OWNER && me.role != OWNER {
         return Err(AppError::Forbidden);
     }
+    manageable(firm, &me, &user.role).await?;
     if !active && last_owner(firm, &user).await? {
         return Err(invalid(
             "active",

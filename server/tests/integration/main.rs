@@ -10,6 +10,7 @@ mod passwords;
 mod permissions;
 mod platform;
 mod postgres_wall;
+mod roles;
 mod sessions;
 mod smtp;
 mod tenancy;

@@ -76,7 +76,7 @@ pub fn ClientEditor(fields: ClientFields, errors: Signal<Option<AppError>>) -> i
         <Field name="name" label="Name" value=fields.name errors kind=FieldKind::Input("text")
             hint="A person's full name or a company's registered name."/>
         <Field name="kind" label="Type" value=fields.kind errors
-            kind=FieldKind::Select(vec![("person", "Person"), ("company", "Company")])/>
+            kind=FieldKind::Select(vec![("person".into(), "Person".into()), ("company".into(), "Company".into())])/>
         <div class="grid gap-4 sm:grid-cols-2">
             <Field name="email" label="Email" value=fields.email errors kind=FieldKind::Input("text")/>
             <Field name="phone" label="Phone" value=fields.phone errors kind=FieldKind::Input("tel")/>

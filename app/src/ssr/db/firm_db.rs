@@ -5,8 +5,8 @@
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Select,
-    Statement, TransactionTrait, UpdateMany,
+    DatabaseTransaction, DbBackend, DbErr, DeleteMany, EntityTrait, IntoActiveModel, QueryFilter,
+    Select, Statement, TransactionTrait, UpdateMany,
 };
 use uuid::Uuid;
 
@@ -71,6 +71,11 @@ impl FirmDb {
     /// An update of rows of `E` in this firm, to filter further.
     pub fn update_many<E: FirmOwned>(&self) -> UpdateMany<E> {
         E::update_many().filter(E::firm_column().eq(self.firm_id))
+    }
+
+    /// A delete of rows of `E` in this firm, to filter further.
+    pub fn delete_many<E: FirmOwned>(&self) -> DeleteMany<E> {
+        E::delete_many().filter(E::firm_column().eq(self.firm_id))
     }
 
     /// The row of `E` with this id in this firm, or `NotFound`.

@@ -12,7 +12,7 @@ pub struct Model {
     pub id: Uuid,
     /// The invitee's email, normalised.
     pub email: String,
-    /// The role the invitee gets.
+    /// The role the invitee gets, stored as in `users.role`.
     pub role: String,
     /// Hex SHA-256 of the link's token.
     pub token_hash: String,

@@ -14,7 +14,8 @@ pub struct Model {
     pub name: String,
     /// The argon2id PHC string; never logged (see the `Debug` impl).
     pub password_hash: String,
-    /// Built-in role name (`owner` for a firm's first admin).
+    /// The stored role: a built-in role's name (`owner` for a firm's first admin) or
+    /// `custom:{id}` of one of the firm's `roles` (see [`crate::auth::RoleRef`]).
     pub role: String,
     pub created_at: ChronoDateTimeUtc,
     /// Failed sign-ins since the last success or lock.
