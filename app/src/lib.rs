@@ -6,6 +6,7 @@ pub mod clients;
 pub mod components;
 pub mod error;
 pub mod invitations;
+pub mod matters;
 pub mod onboarding;
 pub mod pages;
 pub mod platform;

@@ -16,6 +16,7 @@ mod m0007_platform_admin_lockout;
 mod m0008_mail_and_tokens;
 mod m0009_two_factor;
 mod m0010_custom_roles;
+mod m0011_matters;
 pub mod rls;
 
 /// The migrator `docket migrate` runs.
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_mail_and_tokens::Migration),
             Box::new(m0009_two_factor::Migration),
             Box::new(m0010_custom_roles::Migration),
+            Box::new(m0011_matters::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Client queries, always through the firm's [`FirmDb`].
 
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
-use sea_orm::{ActiveValue::Set, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ExprTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::model::{CLIENTS_PER_PAGE, Client, ClientKind, ClientPage, ValidClient};
@@ -21,19 +21,15 @@ pub async fn list(firm: &FirmDb, q: &str, page: u64) -> Result<ClientPage, AppEr
                 .or(Expr::col(clients::Column::Email).like(LikeExpr::new(pattern).escape('\\'))),
         );
     }
-    let paginator = query
+    let query = query
         .order_by_asc(clients::Column::Name)
-        .order_by_asc(clients::Column::Id)
-        .paginate(firm.conn(), CLIENTS_PER_PAGE);
-    let counts = paginator.num_items_and_pages().await?;
-    let pages = Ord::max(counts.number_of_pages, 1);
-    let page = page.clamp(1, pages);
-    let items = paginator.fetch_page(page - 1).await?;
+        .order_by_asc(clients::Column::Id);
+    let found = firm.page(query, CLIENTS_PER_PAGE, page).await?;
     Ok(ClientPage {
-        items: items.into_iter().map(to_client).collect(),
-        page,
-        pages,
-        total: counts.number_of_items,
+        items: found.rows.into_iter().map(to_client).collect(),
+        page: found.page,
+        pages: found.pages,
+        total: found.total,
     })
 }
 
@@ -91,7 +87,7 @@ fn to_client(m: clients::Model) -> Client {
 }
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
-fn escape_like(text: &str) -> String {
+pub(crate) fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -6,6 +6,7 @@ mod harness;
 mod health;
 mod hosts;
 mod mail;
+mod matters;
 mod passwords;
 mod permissions;
 mod platform;

@@ -3,10 +3,12 @@
 //! true)` so row-level security holds as a second wall. The setting is transaction-local, so it
 //! never leaks to the next user of a pooled connection.
 
+use sea_orm::DeriveIden;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbBackend, DbErr, DeleteMany, EntityTrait, IntoActiveModel, QueryFilter,
-    Select, Statement, TransactionTrait, UpdateMany,
+    DatabaseTransaction, DbBackend, DbErr, DeleteMany, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, Select, Statement, TransactionTrait, UpdateMany,
 };
 use uuid::Uuid;
 
@@ -19,6 +21,29 @@ pub trait FirmOwned: EntityTrait {
     fn firm_column() -> Self::Column;
     /// The `id` column.
     fn id_column() -> Self::Column;
+}
+
+/// The per-firm counters behind [`FirmDb::next_number`] (firm-owned; no entity, as rows are only
+/// ever bumped).
+#[derive(DeriveIden)]
+enum FirmSequences {
+    Table,
+    FirmId,
+    Kind,
+    Year,
+    Last,
+}
+
+/// One page of rows, from [`FirmDb::page`].
+pub struct Page<T> {
+    /// The rows on this page.
+    pub rows: Vec<T>,
+    /// This page's number, from 1.
+    pub page: u64,
+    /// How many pages there are (at least 1).
+    pub pages: u64,
+    /// How many rows match in all.
+    pub total: u64,
 }
 
 /// A transaction bound to one firm.
@@ -78,6 +103,29 @@ impl FirmDb {
         E::delete_many().filter(E::firm_column().eq(self.firm_id))
     }
 
+    /// Page `page` (from 1; past the end, the last page) of `query`'s rows, `per_page` a page.
+    pub async fn page<E>(
+        &self,
+        query: Select<E>,
+        per_page: u64,
+        page: u64,
+    ) -> Result<Page<E::Model>, AppError>
+    where
+        E: EntityTrait,
+        E::Model: Send + Sync,
+    {
+        let paginator = query.paginate(&self.tx, per_page);
+        let counts = paginator.num_items_and_pages().await?;
+        let pages = Ord::max(counts.number_of_pages, 1);
+        let page = page.clamp(1, pages);
+        Ok(Page {
+            rows: paginator.fetch_page(page - 1).await?,
+            page,
+            pages,
+            total: counts.number_of_items,
+        })
+    }
+
     /// The row of `E` with this id in this firm, or `NotFound`.
     pub async fn get<E: FirmOwned>(&self, id: Uuid) -> Result<E::Model, AppError> {
         self.find::<E>()
@@ -107,6 +155,41 @@ impl FirmDb {
     {
         row.set(<A::Entity as FirmOwned>::firm_column(), self.firm_id.into());
         Ok(row.update(&self.tx).await?)
+    }
+
+    /// The next number of the firm's `kind` sequence for `year` (1 for the first). The counter
+    /// row stays locked until the transaction ends, so concurrent callers queue; a rollback
+    /// gives the number back. Numbers are therefore unique and without gaps.
+    pub async fn next_number(&self, kind: &str, year: i32) -> Result<i64, AppError> {
+        let upsert = Query::insert()
+            .into_table(FirmSequences::Table)
+            .columns([
+                FirmSequences::FirmId,
+                FirmSequences::Kind,
+                FirmSequences::Year,
+                FirmSequences::Last,
+            ])
+            .values_panic([self.firm_id.into(), kind.into(), year.into(), 1i64.into()])
+            .on_conflict(
+                OnConflict::columns([
+                    FirmSequences::FirmId,
+                    FirmSequences::Kind,
+                    FirmSequences::Year,
+                ])
+                .value(
+                    FirmSequences::Last,
+                    Expr::col((FirmSequences::Table, FirmSequences::Last)).add(1),
+                )
+                .to_owned(),
+            )
+            .returning_col(FirmSequences::Last)
+            .to_owned();
+        let row = self
+            .tx
+            .query_one(&upsert)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound("firm_sequences".into()))?;
+        Ok(row.try_get::<i64>("", "last")?)
     }
 
     /// Ends the request's work: commits if `result` is `Ok`, rolls back otherwise, and sets the

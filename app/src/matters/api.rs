@@ -1,0 +1,90 @@
+//! Server functions for matters, their teams and the firm's practice areas. Each runs inside the
+//! request's firm, and every matter one reaches is one the signed-in user may see (see
+//! [`super::store::visible`]); any other id is "not found".
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{Choice, Matter, MatterFilter, MatterForm, MatterOptions, MatterPage};
+use crate::error::AppError;
+
+/// Lists the matters the user may see, one page at a time (from 1), filtered by `filter`.
+#[server(endpoint = "matters/list")]
+pub async fn list_matters(filter: MatterFilter, page: u64) -> Result<MatterPage, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersRead).await?;
+    let result = super::store::list(&firm, &filter, page).await;
+    firm.finish(result).await
+}
+
+/// One matter the user may see, with its team.
+#[server(endpoint = "matters/get")]
+pub async fn get_matter(id: Uuid) -> Result<Matter, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersRead).await?;
+    let result = super::store::get(&firm, id).await;
+    firm.finish(result).await
+}
+
+/// The firm's active users and practice areas, for the matter forms and filters.
+#[server(endpoint = "matters/options")]
+pub async fn load_matter_options() -> Result<MatterOptions, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersRead).await?;
+    let result = super::store::options(&firm).await;
+    firm.finish(result).await
+}
+
+/// Opens a matter for a client of the firm. It gets the next number of the year; the user who
+/// opens it and the responsible lawyer join its team.
+#[server(endpoint = "matters/create")]
+pub async fn create_matter(client_id: Uuid, form: MatterForm) -> Result<Matter, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersWrite).await?;
+    let result = async { super::store::create(&firm, client_id, form.validate()?).await }.await;
+    firm.finish(result).await
+}
+
+/// Changes a matter's details and status (closing it sets its close date; reopening clears it).
+#[server(endpoint = "matters/update")]
+pub async fn update_matter(id: Uuid, form: MatterForm) -> Result<Matter, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersWrite).await?;
+    let result = async { super::store::update(&firm, id, form.validate()?).await }.await;
+    firm.finish(result).await
+}
+
+/// Adds an active user of the firm to a matter's team, or changes their role on it.
+#[server(endpoint = "matters/team-add")]
+pub async fn add_team_member(
+    matter_id: Uuid,
+    user_id: Uuid,
+    role: String,
+) -> Result<Matter, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersWrite).await?;
+    let result = super::store::add_member(&firm, matter_id, user_id, &role).await;
+    firm.finish(result).await
+}
+
+/// Takes a user off a matter's team (not the responsible lawyer).
+#[server(endpoint = "matters/team-remove")]
+pub async fn remove_team_member(matter_id: Uuid, user_id: Uuid) -> Result<Matter, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersWrite).await?;
+    let result = super::store::remove_member(&firm, matter_id, user_id).await;
+    firm.finish(result).await
+}
+
+/// Adds a practice area to the firm's list.
+#[server(endpoint = "practice-areas/create")]
+pub async fn create_practice_area(name: String) -> Result<Choice, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::SettingsManage).await?;
+    let result = async {
+        let name = super::model::validate_area_name(&name)?;
+        super::store::create_area(&firm, name).await
+    }
+    .await;
+    firm.finish(result).await
+}
+
+/// Deletes a practice area that no matter uses.
+#[server(endpoint = "practice-areas/delete")]
+pub async fn delete_practice_area(id: Uuid) -> Result<(), AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::SettingsManage).await?;
+    let result = super::store::delete_area(&firm, id).await;
+    firm.finish(result).await
+}
