@@ -1,5 +1,6 @@
-//! Matters: the firm-owned `practice_areas`, `matters` (numbered per firm and year) and
-//! `matter_members` (the team), and `firm_sequences`, the per-firm counters that give gap-free
+//! Matters: the firm-owned `practice_areas`, `matters` (numbered per firm and year),
+//! `matter_members` (the team), `matter_screens` (ethical walls, kept when lifted), and
+//! `firm_sequences`, the per-firm counters that give gap-free
 //! numbers (matters here, invoices later). Every reference between firm tables includes
 //! `firm_id`, so a row can only point at rows of its own firm.
 
@@ -121,6 +122,20 @@ fn created_at(col: impl IntoIden) -> ColumnDef {
         .timestamp_with_time_zone()
         .not_null()
         .to_owned()
+}
+
+#[derive(DeriveIden)]
+enum MatterScreens {
+    Table,
+    FirmId,
+    Id,
+    MatterId,
+    UserId,
+    Reason,
+    ScreenedBy,
+    CreatedAt,
+    LiftedBy,
+    LiftedAt,
 }
 
 #[async_trait::async_trait]
@@ -305,6 +320,54 @@ impl MigrationTrait for Migration {
                 false,
             ))
             .await?;
-        rls::protect(manager, "matter_members").await
+        rls::protect(manager, "matter_members").await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(MatterScreens::Table)
+                    .col(ColumnDef::new(MatterScreens::FirmId).uuid().not_null())
+                    .col(ColumnDef::new(MatterScreens::Id).uuid().not_null())
+                    .col(ColumnDef::new(MatterScreens::MatterId).uuid().not_null())
+                    .col(ColumnDef::new(MatterScreens::UserId).uuid().not_null())
+                    .col(ColumnDef::new(MatterScreens::Reason).text().not_null())
+                    .col(ColumnDef::new(MatterScreens::ScreenedBy).uuid().not_null())
+                    .col(created_at(MatterScreens::CreatedAt))
+                    .col(ColumnDef::new(MatterScreens::LiftedBy).uuid().null())
+                    .col(
+                        ColumnDef::new(MatterScreens::LiftedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .primary_key(
+                        Index::create()
+                            .col(MatterScreens::FirmId)
+                            .col(MatterScreens::Id),
+                    )
+                    .foreign_key(&mut firm_key(MatterScreens::Table))
+                    .foreign_key(&mut same_firm_key(
+                        MatterScreens::Table,
+                        MatterScreens::MatterId,
+                        Matters::Table,
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut same_firm_key(
+                        MatterScreens::Table,
+                        MatterScreens::UserId,
+                        Users::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index(
+                "matter_screens_user",
+                MatterScreens::Table,
+                &["firm_id", "user_id", "matter_id"],
+                false,
+            ))
+            .await?;
+        rls::protect(manager, "matter_screens").await
     }
 }

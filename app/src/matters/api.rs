@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{Choice, Matter, MatterFilter, MatterForm, MatterOptions, MatterPage};
+use super::model::{Choice, Matter, MatterFilter, MatterForm, MatterOptions, MatterPage, Screen};
 use crate::error::AppError;
 
 /// Lists the matters the user may see, one page at a time (from 1), filtered by `filter`.
@@ -86,5 +86,38 @@ pub async fn create_practice_area(name: String) -> Result<Choice, AppError> {
 pub async fn delete_practice_area(id: Uuid) -> Result<(), AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::SettingsManage).await?;
     let result = super::store::delete_area(&firm, id).await;
+    firm.finish(result).await
+}
+
+/// The ethical walls of a matter, in force and lifted, newest first (firm admins only).
+#[server(endpoint = "matters/screens")]
+pub async fn list_screens(matter_id: Uuid) -> Result<Vec<Screen>, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;
+    let result = super::store::screens(&firm, matter_id).await;
+    firm.finish(result).await
+}
+
+/// Screens a user from a matter for the recorded reason: from then on they cannot reach it in
+/// any way, whatever their role or team, until the screen is lifted. They leave its team.
+#[server(endpoint = "matters/screen")]
+pub async fn screen_user(
+    matter_id: Uuid,
+    user_id: Uuid,
+    reason: String,
+) -> Result<Vec<Screen>, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;
+    let result = async {
+        let reason = super::model::validate_reason(&reason)?;
+        super::store::screen(&firm, matter_id, user_id, reason).await
+    }
+    .await;
+    firm.finish(result).await
+}
+
+/// Lifts a user's screen from a matter (the record stays).
+#[server(endpoint = "matters/unscreen")]
+pub async fn lift_screen(matter_id: Uuid, user_id: Uuid) -> Result<Vec<Screen>, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::UsersManage).await?;
+    let result = super::store::lift(&firm, matter_id, user_id).await;
     firm.finish(result).await
 }

@@ -1,6 +1,6 @@
 //! Matter types shared by server and browser, and the validation both run.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -210,6 +210,41 @@ pub struct Matter {
     pub originating: Option<String>,
     /// The team, lead lawyers first, then by name.
     pub team: Vec<TeamMember>,
+}
+
+/// The longest reason for an ethical wall, in characters.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// An ethical wall: a user screened from a matter, in force until lifted, kept after.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Screen {
+    /// The screened user's id.
+    pub user_id: Uuid,
+    /// The screened user's name.
+    pub name: String,
+    /// Why, as the admin recorded it.
+    pub reason: String,
+    /// Who put the screen up.
+    pub screened_by: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Who lifted it, and when (`None` while in force).
+    pub lifted: Option<(String, DateTime<Utc>)>,
+}
+
+/// Checks a wall's reason: 1 to [`MAX_REASON_CHARS`] characters, trimmed.
+pub fn validate_reason(reason: &str) -> Result<String, AppError> {
+    let reason = reason.trim();
+    let length = reason.chars().count();
+    let mut v = Validator::default();
+    if length == 0 || length > MAX_REASON_CHARS {
+        v.reject(
+            "reason",
+            format!("Record why, in 1 to {MAX_REASON_CHARS} characters."),
+        );
+    }
+    v.finish()?;
+    Ok(reason.to_string())
 }
 
 /// A choice in a picker: an id and the name people read.

@@ -14,13 +14,15 @@ use uuid::Uuid;
 
 use super::model::{
     Choice, MATTERS_PER_PAGE, Matter, MatterFilter, MatterOptions, MatterPage, MatterRow,
-    MatterStatus, TeamMember, TeamRole, ValidMatter,
+    MatterStatus, Screen, TeamMember, TeamRole, ValidMatter,
 };
 use crate::auth::{Permission, Role};
 use crate::clients::store::escape_like;
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::{CurrentUser, current_user};
-use crate::ssr::db::entities::{clients, matter_members, matters, practice_areas, users};
+use crate::ssr::db::entities::{
+    clients, matter_members, matter_screens, matters, practice_areas, users,
+};
 use crate::ssr::db::{FirmDb, new_id, now};
 
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
@@ -40,13 +42,27 @@ fn team_of(firm: &FirmDb, user: Uuid) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The matters `me` may see: all of the firm's with `matters.all`, else those of their teams.
+/// The ids of the matters `user` is screened from (walls in force), as a subquery.
+fn walled_from(firm: &FirmDb, user: Uuid) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(matter_screens::Column::MatterId)
+        .from(matter_screens::Entity)
+        .and_where(matter_screens::Column::FirmId.eq(firm.firm_id()))
+        .and_where(matter_screens::Column::UserId.eq(user))
+        .and_where(matter_screens::Column::LiftedAt.is_null())
+        .to_owned()
+}
+
+/// The matters `me` may see: all of the firm's with `matters.all`, else those of their teams;
+/// never one they are screened from, whatever their role.
 pub fn visible(firm: &FirmDb, me: &CurrentUser) -> Select<matters::Entity> {
-    let all = firm.find::<matters::Entity>();
+    let unwalled = firm
+        .find::<matters::Entity>()
+        .filter(matters::Column::Id.not_in_subquery(walled_from(firm, me.id)));
     if me.can(Permission::MattersAll) {
-        all
+        unwalled
     } else {
-        all.filter(matters::Column::Id.in_subquery(team_of(firm, me.id)))
+        unwalled.filter(matters::Column::Id.in_subquery(team_of(firm, me.id)))
     }
 }
 
@@ -412,6 +428,12 @@ pub async fn update(firm: &FirmDb, id: Uuid, valid: ValidMatter) -> Result<Matte
     let me = current_user()?;
     let before = reach(firm, &me, id).await?;
     check_references(firm, &valid).await?;
+    if let Some(responsible) = valid.responsible_id
+        && screened(firm, id, responsible).await?
+    {
+        let name = firm.get::<users::Entity>(responsible).await?.name;
+        return Err(screened_refusal("responsible_id", &name));
+    }
     let closed_on = match (valid.status, before.closed_on) {
         (MatterStatus::Closed, Some(on)) => Some(on),
         (MatterStatus::Closed, None) => Some(today()),
@@ -461,6 +483,9 @@ pub async fn add_member(
             "user_id",
             format!("{} is deactivated; reactivate them first.", user.name),
         ));
+    }
+    if screened(firm, matter.id, user.id).await? {
+        return Err(screened_refusal("user_id", &user.name));
     }
     join_team(firm, matter.id, user.id, role).await?;
     tracing::info!(matter_id = %matter.id, user_id = %user.id, "team member added");
@@ -548,4 +573,133 @@ pub async fn delete_area(firm: &FirmDb, id: Uuid) -> Result<(), AppError> {
         .exec(firm.conn())
         .await?;
     Ok(())
+}
+
+/// The walls of a matter `me` may see, newest first.
+pub async fn screens(firm: &FirmDb, matter_id: Uuid) -> Result<Vec<Screen>, AppError> {
+    let me = current_user()?;
+    let matter = reach(firm, &me, matter_id).await?;
+    let rows = firm
+        .find::<matter_screens::Entity>()
+        .filter(matter_screens::Column::MatterId.eq(matter.id))
+        .order_by_desc(matter_screens::Column::CreatedAt)
+        .all(firm.conn())
+        .await?;
+    let ids = rows
+        .iter()
+        .flat_map(|r| [Some(r.user_id), Some(r.screened_by), r.lifted_by])
+        .flatten();
+    let names: HashMap<Uuid, String> = firm
+        .find::<users::Entity>()
+        .filter(users::Column::Id.is_in(ids))
+        .all(firm.conn())
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let name = |id: &Uuid| names.get(id).cloned().unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .map(|r| Screen {
+            user_id: r.user_id,
+            name: name(&r.user_id),
+            reason: r.reason,
+            screened_by: name(&r.screened_by),
+            created_at: r.created_at,
+            lifted: r.lifted_by.as_ref().map(name).zip(r.lifted_at),
+        })
+        .collect())
+}
+
+/// Whether a screen between `user` and the matter is in force.
+async fn screened(firm: &FirmDb, matter_id: Uuid, user: Uuid) -> Result<bool, AppError> {
+    Ok(firm
+        .find::<matter_screens::Entity>()
+        .filter(matter_screens::Column::MatterId.eq(matter_id))
+        .filter(matter_screens::Column::UserId.eq(user))
+        .filter(matter_screens::Column::LiftedAt.is_null())
+        .count(firm.conn())
+        .await?
+        > 0)
+}
+
+/// The refusal for putting a screened user on a matter.
+fn screened_refusal(field: &str, name: &str) -> AppError {
+    invalid(
+        field,
+        format!("{name} is screened from this matter; lift the screen first."),
+    )
+}
+
+/// Screens a user of the firm from a matter `me` may see, and takes them off its team. Not
+/// oneself, not its responsible lawyer, not twice.
+pub async fn screen(
+    firm: &FirmDb,
+    matter_id: Uuid,
+    user_id: Uuid,
+    reason: String,
+) -> Result<Vec<Screen>, AppError> {
+    let me = current_user()?;
+    let matter = reach(firm, &me, matter_id).await?;
+    let user = firm.get::<users::Entity>(user_id).await?;
+    if user.id == me.id {
+        return Err(invalid(
+            "user_id",
+            "You cannot screen yourself; ask another administrator.",
+        ));
+    }
+    if matter.responsible_id == Some(user.id) {
+        return Err(invalid(
+            "user_id",
+            format!(
+                "{} is the responsible lawyer: choose another responsible lawyer first.",
+                user.name
+            ),
+        ));
+    }
+    if screened(firm, matter.id, user.id).await? {
+        return Err(invalid(
+            "user_id",
+            format!("{} is already screened from this matter.", user.name),
+        ));
+    }
+    firm.insert(matter_screens::ActiveModel {
+        id: Set(new_id()),
+        matter_id: Set(matter.id),
+        user_id: Set(user.id),
+        reason: Set(reason),
+        screened_by: Set(me.id),
+        created_at: Set(now()),
+        lifted_by: Set(None),
+        lifted_at: Set(None),
+        ..Default::default()
+    })
+    .await?;
+    firm.delete_many::<matter_members::Entity>()
+        .filter(matter_members::Column::MatterId.eq(matter.id))
+        .filter(matter_members::Column::UserId.eq(user.id))
+        .exec(firm.conn())
+        .await?;
+    tracing::info!(matter_id = %matter.id, user_id = %user.id, "user screened from matter");
+    screens(firm, matter.id).await
+}
+
+/// Lifts the screen in force between a user and a matter `me` may see; `NotFound` if none.
+pub async fn lift(firm: &FirmDb, matter_id: Uuid, user_id: Uuid) -> Result<Vec<Screen>, AppError> {
+    let me = current_user()?;
+    let matter = reach(firm, &me, matter_id).await?;
+    let lifted = firm
+        .update_many::<matter_screens::Entity>()
+        .col_expr(matter_screens::Column::LiftedBy, Expr::value(me.id))
+        .col_expr(matter_screens::Column::LiftedAt, Expr::value(now()))
+        .filter(matter_screens::Column::MatterId.eq(matter.id))
+        .filter(matter_screens::Column::UserId.eq(user_id))
+        .filter(matter_screens::Column::LiftedAt.is_null())
+        .exec(firm.conn())
+        .await?;
+    if lifted.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(matter_id = %matter.id, user_id = %user_id, "screen lifted");
+    screens(firm, matter.id).await
 }

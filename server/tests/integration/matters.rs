@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use app::error::AppError;
-use app::matters::{Choice, Matter, MatterPage, MatterStatus, TeamRole};
+use app::matters::{Choice, Matter, MatterPage, MatterStatus, Screen, TeamRole};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -17,6 +17,7 @@ both_backends!(
     another_firms_matters_are_not_found_and_nothing_changes,
     users_without_matters_all_reach_only_their_teams_matters,
     a_matter_is_validated_staffed_closed_reopened_and_filtered,
+    a_screened_user_cannot_reach_the_matter_whatever_their_role,
 );
 
 type Answer<T> = Result<T, (StatusCode, AppError)>;
@@ -578,4 +579,124 @@ async fn a_matter_is_validated_staffed_closed_reopened_and_filtered(app: TestApp
     assert_eq!(reopened.status, MatterStatus::Pending);
     assert_eq!(reopened.closed_on, None);
     assert_eq!(reopened.practice_area, None);
+}
+
+async fn screen(
+    app: &TestApp,
+    host: &str,
+    cookie: &str,
+    matter: Uuid,
+    user: Uuid,
+    reason: &str,
+) -> Answer<Vec<Screen>> {
+    let fields = pairs(&[
+        ("matter_id", matter.to_string()),
+        ("user_id", user.to_string()),
+        ("reason", reason.into()),
+    ]);
+    send(app, host, cookie, "matters/screen", fields).await
+}
+
+async fn a_screened_user_cannot_reach_the_matter_whatever_their_role(app: TestApp) {
+    let (a, b) = (app.a.host(), app.b.host());
+    let owner = app.cookies[&a].clone();
+    let client = app.create_client(&a, "Walled Client").await;
+    let matter = create(&app, &a, &owner, client.id, &[("title", "Walled Matter")])
+        .await
+        .unwrap();
+    // An Admin (matters.all) and a paralegal on the team both reach it at first.
+    let admin = app.add_user(&app.a, "admin2@alpha.test", "admin").await;
+    let admin_id = user_id(&app, &a, "admin2@alpha.test").await;
+    let paralegal = app.add_user(&app.a, "para@alpha.test", "paralegal").await;
+    let paralegal_id = user_id(&app, &a, "para@alpha.test").await;
+    add_member(&app, &a, &owner, matter.id, paralegal_id, "paralegal")
+        .await
+        .unwrap();
+    assert!(get(&app, &a, &admin, matter.id).await.is_ok());
+    assert!(get(&app, &a, &paralegal, matter.id).await.is_ok());
+    // A reason is required, and nobody screens themselves.
+    let (_, err) = screen(&app, &a, &owner, matter.id, admin_id, "  ")
+        .await
+        .unwrap_err();
+    assert!(err.field("reason").is_some(), "{err:?}");
+    let me = user_id(&app, &a, "admin@alpha.test").await;
+    let (_, err) = screen(&app, &a, &owner, matter.id, me, "Conflict")
+        .await
+        .unwrap_err();
+    assert!(err.field("user_id").is_some(), "{err:?}");
+    // Screened: the wall beats matters.all and team membership alike.
+    for (user, cookie) in [(admin_id, &admin), (paralegal_id, &paralegal)] {
+        let walls = screen(
+            &app,
+            &a,
+            &owner,
+            matter.id,
+            user,
+            "Acted for the other side at a previous firm",
+        )
+        .await
+        .unwrap();
+        assert!(
+            walls
+                .iter()
+                .any(|w| w.user_id == user && w.lifted.is_none())
+        );
+        assert_eq!(
+            get(&app, &a, cookie, matter.id).await.unwrap_err(),
+            NOT_FOUND
+        );
+        let page = list(&app, &a, cookie, &[("q", "Walled")]).await.unwrap();
+        assert_eq!(page.total, 0);
+        assert_eq!(
+            update(&app, &a, cookie, matter.id, &[]).await.unwrap_err(),
+            NOT_FOUND
+        );
+    }
+    let after = get(&app, &a, &owner, matter.id).await.unwrap();
+    assert!(
+        after.team.iter().all(|m| m.user_id != paralegal_id),
+        "a screened user leaves the team"
+    );
+    let (_, err) = add_member(&app, &a, &owner, matter.id, paralegal_id, "paralegal")
+        .await
+        .unwrap_err();
+    assert!(err.field("user_id").is_some(), "{err:?}");
+    // Another firm can neither see nor lift the wall.
+    let lift_fields = pairs(&[
+        ("matter_id", matter.id.to_string()),
+        ("user_id", admin_id.to_string()),
+    ]);
+    let foreign: Answer<Vec<Screen>> = send(
+        &app,
+        &b,
+        &app.cookies[&b],
+        "matters/unscreen",
+        lift_fields.clone(),
+    )
+    .await;
+    assert_eq!(foreign.unwrap_err(), NOT_FOUND);
+    let foreign: Answer<Vec<Screen>> = send(
+        &app,
+        &b,
+        &app.cookies[&b],
+        "matters/screens",
+        pairs(&[("matter_id", matter.id.to_string())]),
+    )
+    .await;
+    assert_eq!(foreign.unwrap_err(), NOT_FOUND);
+    // Lifted: the admin reaches it again, and the record stays.
+    let walls: Vec<Screen> = send(&app, &a, &owner, "matters/unscreen", lift_fields)
+        .await
+        .unwrap();
+    assert_eq!(walls.len(), 2);
+    assert!(
+        walls
+            .iter()
+            .any(|w| w.user_id == admin_id && w.lifted.is_some())
+    );
+    assert!(get(&app, &a, &admin, matter.id).await.is_ok());
+    assert_eq!(
+        get(&app, &a, &paralegal, matter.id).await.unwrap_err(),
+        NOT_FOUND
+    );
 }
