@@ -30,6 +30,7 @@ use crate::pages::{
     home::HomePage,
     invitation::InvitationPage,
     layout::Layout,
+    matters::{MatterDetailPage, MattersPage, NewMatterPage},
     not_found::NotFound,
     password_reset::{ForgotPasswordPage, ResetPasswordPage},
     settings::SettingsPage,
@@ -91,7 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("signup") view=SignUpPage/>
                     <Route path=path!("clients") view=ClientsPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id") view=ClientDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("matters") view=|| view! { <ComingSoon title="Matters" issue="Practice"/> }/>
+                    <Route path=path!("matters") view=MattersPage ssr=SsrMode::Async/>
+                    <Route path=path!("matters/new") view=NewMatterPage ssr=SsrMode::Async/>
+                    <Route path=path!("matters/:id") view=MatterDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("documents") view=|| view! { <ComingSoon title="Documents" issue="Practice"/> }/>
                     <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>

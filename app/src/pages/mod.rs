@@ -1,16 +1,31 @@
 //! Screens, one module per page.
 
+use leptos::prelude::*;
+
 pub mod account;
 pub mod clients;
 pub mod coming_soon;
 pub mod home;
 pub mod invitation;
 pub mod layout;
+pub mod matters;
 pub mod not_found;
 pub mod password_reset;
+pub mod practice_areas;
 pub mod role_editor;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;
 pub mod two_factor;
 pub mod verify_email;
+
+/// The route's `:id` as a UUID (`None` when it is not one), read reactively.
+pub fn id_param() -> impl Fn() -> Option<uuid::Uuid> + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| uuid::Uuid::parse_str(&s).ok())
+    }
+}

@@ -6,15 +6,16 @@ use crate::components::{DataTable, Field, FieldKind, FormError, PageHeader, Subm
 use crate::invitations::{
     InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
 };
+use crate::pages::practice_areas::PracticeAreasSection;
 use crate::pages::role_editor::{RoleList, RolesSection};
 use crate::roles::{DeleteRole, RoleChoice, SaveRole, list_roles};
 use crate::site::user_can;
 use crate::two_factor::{SetTwoFactorRequired, load_firm_policy};
 use crate::users::{ResetTwoFactor, SetUserActive, SetUserRole, UserRow, list_users};
 
-/// `/settings`: the firm's security rules for those who manage settings, its users for those
-/// who manage them, and its roles for those who manage roles (the rest of the firm's settings
-/// come with the Platform work).
+/// `/settings`: the firm's security rules and practice areas for those who manage settings, its
+/// users for those who manage them, and its roles for those who manage roles (the rest of the
+/// firm's settings come with the Platform work).
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let users = user_can(Permission::UsersManage);
@@ -26,7 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
         {if users || roles || settings {
             view! {
                 <div class="space-y-10">
-                    {settings.then(|| view! { <SecuritySection/> })}
+                    {settings.then(|| view! { <SecuritySection/><PracticeAreasSection/> })}
                     {(users || roles).then(|| view! { <PeopleSections users roles/> })}
                 </div>
             }.into_any()

@@ -1,27 +1,20 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
 use crate::clients::{Client, UpdateClient, get_client};
 use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
+use crate::pages::matters::ClientMatters;
 use crate::pages::not_found::NotFound;
 use crate::site::user_can;
 
-/// `/clients/:id`: one client's details, editable.
+/// `/clients/:id`: one client's details, editable, and the client's matters.
 #[component]
 pub fn ClientDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    };
+    let id = crate::pages::id_param();
     let client = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_client(id).await,
@@ -89,6 +82,7 @@ fn ClientDetail(client: Client) -> impl IntoView {
                 <SubmitButton label="Save changes" pending=update.pending()/>
             </div>
         </form>
+        <ClientMatters client_id=id/>
     }
 }
 
@@ -115,5 +109,6 @@ fn ClientReadOnly(client: Client) -> impl IntoView {
             {row("Notes", client.notes)}
             {row("Added", client.created_at.format("%d %b %Y").to_string())}
         </dl>
+        <ClientMatters client_id=client.id/>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
 use crate::clients::{ClientPage, CreateClient, list_clients};
-use crate::components::{DataTable, FormError, PageHeader, SubmitButton};
+use crate::components::{DataTable, FormError, PageHeader, Pager, SubmitButton};
 use crate::error::AppError;
 use crate::site::user_can;
 
@@ -77,7 +77,6 @@ fn ClientTable(page: ClientPage, q: String) -> impl IntoView {
             format!("?q={}&page={n}", encode(&q))
         }
     };
-    let (prev, next) = (page.page > 1, page.page < page.pages);
     view! {
         <DataTable testid="clients-table" columns=vec![("Name", ""), ("Type", ""), ("Email", "hidden md:table-cell"), ("Phone", "hidden md:table-cell"), ("Added", "hidden 2xl:table-cell")]>
                     {page.items.into_iter().map(|c| view! {
@@ -92,13 +91,7 @@ fn ClientTable(page: ClientPage, q: String) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </DataTable>
-        <nav data-testid="pager" aria-label="Pages" class="flex items-center justify-between text-sm text-slate-600">
-            <span>{format!("Page {} of {} · {} {}", page.page, page.pages, page.total, if page.total == 1 { "client" } else { "clients" })}</span>
-            <span class="flex gap-2">
-                {prev.then(|| view! { <A href=link(page.page - 1) attr:class="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">"Previous"</A> })}
-                {next.then(|| view! { <A href=link(page.page + 1) attr:class="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">"Next"</A> })}
-            </span>
-        </nav>
+        <Pager page=page.page pages=page.pages total=page.total noun=("client", "clients") link/>
     }
     .into_any()
 }
