@@ -69,6 +69,14 @@ pub async fn remove_team_member(matter_id: Uuid, user_id: Uuid) -> Result<Matter
     firm.finish(result).await
 }
 
+/// The firm's practice areas by name, for the settings that edit them.
+#[server(endpoint = "practice-areas/list")]
+pub async fn list_practice_areas() -> Result<Vec<Choice>, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::SettingsManage).await?;
+    let result = super::store::areas(&firm).await;
+    firm.finish(result).await
+}
+
 /// Adds a practice area to the firm's list.
 #[server(endpoint = "practice-areas/create")]
 pub async fn create_practice_area(name: String) -> Result<Choice, AppError> {

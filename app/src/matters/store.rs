@@ -276,7 +276,8 @@ pub async fn options(firm: &FirmDb) -> Result<MatterOptions, AppError> {
     })
 }
 
-async fn areas(firm: &FirmDb) -> Result<Vec<Choice>, AppError> {
+/// The firm's practice areas, by name.
+pub async fn areas(firm: &FirmDb) -> Result<Vec<Choice>, AppError> {
     let mut areas: Vec<Choice> = firm
         .find::<practice_areas::Entity>()
         .all(firm.conn())

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::{FormError, SubmitButton};
 use crate::error::AppError;
 use crate::matters::{
-    Choice, CreatePracticeArea, DeletePracticeArea, load_matter_options, validate_area_name,
+    Choice, CreatePracticeArea, DeletePracticeArea, list_practice_areas, validate_area_name,
 };
 
 /// The "Practice areas" section: the firm's areas with a Delete button each, and the add form.
@@ -16,7 +16,7 @@ pub fn PracticeAreasSection() -> impl IntoView {
     let delete = ServerAction::<DeletePracticeArea>::new();
     let areas = Resource::new(
         move || (create.version().get(), delete.version().get()),
-        |_| load_matter_options(),
+        |_| list_practice_areas(),
     );
     // Why the last delete was refused (an area still in use), in words.
     let refusal = Signal::derive(move || delete.value().get()?.err().map(|e| e.in_words()));
@@ -32,7 +32,7 @@ pub fn PracticeAreasSection() -> impl IntoView {
             <div class="rounded-lg border border-slate-200 bg-white shadow-sm">
                 <Transition fallback=|| view! { <p class="px-5 py-4 text-sm text-slate-500">"Loading practice areas…"</p> }>
                     {move || areas.get().map(|result| match result {
-                        Ok(options) => view! { <AreaList areas=options.practice_areas delete/> }.into_any(),
+                        Ok(areas) => view! { <AreaList areas delete/> }.into_any(),
                         Err(err) => view! { <p role="alert" class="px-5 py-4 text-sm text-red-700">{err.to_string()}</p> }.into_any(),
                     })}
                 </Transition>

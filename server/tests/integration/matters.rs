@@ -303,6 +303,10 @@ async fn another_firms_matters_are_not_found_and_nothing_changes(app: TestApp) {
         .await
         .unwrap();
     assert!(options.practice_areas.is_empty());
+    let areas: Vec<Choice> = send(&app, &b, &beta, "practice-areas/list", vec![])
+        .await
+        .unwrap();
+    assert!(areas.is_empty(), "{areas:?}");
     assert!(options.users.iter().all(|u| u.id != alpha_admin));
     // Nothing of A's changed, and A's number sequence was not touched by B.
     assert_eq!(get(&app, &a, &alpha, matter.id).await.unwrap(), matter);

@@ -21,6 +21,7 @@ pub fn TeamTab(
 ) -> impl IntoView {
     let can_change = user_can(Permission::MattersWrite);
     let matter_id = matter.id;
+    let responsible = matter.responsible_id;
     let members: Vec<Uuid> = matter.team.iter().map(|m| m.user_id).collect();
     let nobody = matter.team.is_empty();
     view! {
@@ -40,10 +41,17 @@ pub fn TeamTab(
                             <td class="hidden px-4 py-3 text-slate-600 sm:table-cell">{m.email}</td>
                             <td class="whitespace-nowrap px-4 py-3 text-slate-700">{m.role.label()}</td>
                             <td class="whitespace-nowrap px-4 py-3 text-right">
-                                {can_change.then(|| view! {
-                                    <button type="button" on:click=move |_| { remove.dispatch(RemoveTeamMember { matter_id, user_id }); }
-                                        class="rounded-md border border-red-200 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50">"Remove"</button>
-                                })}
+                                {if responsible == Some(user_id) {
+                                    // The responsible lawyer stays on the team while responsible.
+                                    view! { <span class="text-xs text-slate-500">"Responsible"</span> }.into_any()
+                                } else if can_change {
+                                    view! {
+                                        <button type="button" on:click=move |_| { remove.dispatch(RemoveTeamMember { matter_id, user_id }); }
+                                            class="rounded-md border border-red-200 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50">"Remove"</button>
+                                    }.into_any()
+                                } else {
+                                    ().into_any()
+                                }}
                             </td>
                         </tr>
                     }
