@@ -38,6 +38,10 @@ pub enum AppError {
     /// Too many attempts in a short time; nothing was done.
     #[error("Too many attempts from your network. Wait a minute, then try again.")]
     RateLimited,
+    /// A user or their firm did too much of one kind of work (searches, uploads) in a short
+    /// time; nothing was done. The text says whose allowance ran out.
+    #[error("{0} Wait a minute, then try again.")]
+    Throttled(String),
     /// A one-time link that is unknown, used or expired (410).
     #[error("This link has expired or was already used. Ask for a new one.")]
     LinkExpired,

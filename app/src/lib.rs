@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod clients;
 pub mod components;
+pub mod conflicts;
 pub mod error;
 pub mod invitations;
 pub mod matters;

@@ -40,6 +40,11 @@ test('a client page opens from the list, validates and saves edits, and is not f
   await expect(page.getByTestId('client-form').locator('input[name="phone"]')).toHaveValue('+44 20 7946 0958');
   await expect(page.getByTestId('client-form').locator('textarea[name="notes"]')).toHaveValue('Prefers email.');
 
+  // The dashboard lists it first among the recently viewed clients.
+  await visit(page, `${demo}/`);
+  await expect(page.getByTestId('recent-clients').locator('li').first()).toContainText(name);
+  await snap(page, testInfo, 'dashboard');
+
   // The same id at another firm is not found, and says nothing of the client.
   const id = url.split('/').pop();
   const response = await visit(page, `${other}/clients/${id}`);

@@ -53,6 +53,14 @@ test('clients: validate, add, persist, search, and stay inside their firm', asyn
     await expect(rowNamed(page, name)).toHaveCount(0);
   });
 
+  await test.step('a conflict check before adding finds the existing client under another spelling', async () => {
+    await form.locator('input[name="name"]').fill('LOVELACE, Ada');
+    await form.getByTestId('conflict-run').click();
+    await expect(form.getByTestId('conflict-summary')).toContainText('1 possible conflict');
+    await expect(form.getByTestId('conflict-hits')).toContainText('Ada Lovelace');
+    await snap(page, testInfo, 'clients-conflict-check');
+  });
+
   await test.step('a valid client is added', async () => {
     await form.locator('input[name="name"]').fill(name);
     await form.locator('input[name="email"]').fill(`e2e-${stamp}@example.test`);

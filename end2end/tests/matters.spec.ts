@@ -53,6 +53,26 @@ test('matters: open one for a client, see its team, find it in the list, and kee
     await form.locator('input[name="title"]').fill(title);
     await form.locator('select[name="practice_area_id"]').selectOption({ label: 'Litigation' });
     await form.locator('select[name="responsible_id"]').selectOption({ label: 'Administrator' });
+    // Not without a conflict check.
+    await save.click();
+    await expect(page.getByTestId('error-conflicts')).toBeVisible();
+  });
+
+  await test.step('name the opposing party, run the conflict check and waive its hit with a reason', async () => {
+    await form.getByTestId('party-add').click();
+    // "Contoso AG" is the demo client "Contoso GmbH" under another company suffix.
+    await form.getByTestId('party-name').fill('Contoso AG');
+    await form.getByTestId('conflict-run').click();
+    await expect(form.getByTestId('conflict-summary')).toContainText('1 possible conflict');
+    const hit = form.getByTestId('conflict-hits').locator('tbody tr');
+    await expect(hit).toHaveCount(1);
+    await expect(hit).toContainText('Contoso GmbH');
+    await expect(hit).toContainText('Client');
+    await form.getByTestId('decision-waived').check();
+    await save.click();
+    await expect(form.getByTestId('error-reason')).toBeVisible();
+    await snap(page, testInfo, 'matter-new-conflicts');
+    await form.locator('textarea[name="reason"]').fill('Contoso consented in writing.');
     await save.click();
 
     await page.waitForURL(/\/matters\/[0-9a-f-]{36}$/);
@@ -65,6 +85,25 @@ test('matters: open one for a client, see its team, find it in the list, and kee
     await expect(details).toContainText('Administrator');
     await expect(page.getByTestId('matter-status')).toHaveText('Open');
     await snap(page, testInfo, 'matter-detail');
+  });
+
+  await test.step('the parties and conflicts tab shows the party and the waived check', async () => {
+    await page.getByTestId('tab-conflicts').click();
+    await expect(page).toHaveURL(/[?&]tab=conflicts/);
+    await expect(page.getByTestId('party-table')).toContainText('Contoso AG');
+    await expect(page.getByTestId('party-table')).toContainText('Opposing party');
+    const record = page.getByTestId('conflict-checks').locator('li');
+    await expect(record).toHaveCount(1);
+    await expect(record).toContainText('Waived');
+    await expect(record).toContainText('1 hit');
+    // Run it again on demand and record it as clear.
+    await page.getByTestId('conflict-run').click();
+    await expect(page.getByTestId('conflict-summary')).toContainText('1 possible conflict');
+    await page.getByTestId('decision-clear').check();
+    await page.getByRole('button', { name: 'Record decision', exact: true }).click();
+    await expect(page.getByTestId('conflict-recorded')).toBeVisible();
+    await expect(record).toHaveCount(2);
+    await snap(page, testInfo, 'matter-conflicts');
   });
 
   await test.step('the team tab shows the Administrator as lead lawyer, who cannot be removed', async () => {

@@ -17,7 +17,10 @@ mod m0008_mail_and_tokens;
 mod m0009_two_factor;
 mod m0010_custom_roles;
 mod m0011_matters;
+mod m0012_conflicts;
+mod m0014_client_views;
 pub mod rls;
+mod table_parts;
 
 /// The migrator `docket migrate` runs.
 pub struct Migrator;
@@ -37,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_two_factor::Migration),
             Box::new(m0010_custom_roles::Migration),
             Box::new(m0011_matters::Migration),
+            Box::new(m0012_conflicts::Migration),
+            Box::new(m0014_client_views::Migration),
         ]
     }
 }

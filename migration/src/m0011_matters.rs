@@ -7,15 +7,10 @@
 use sea_orm_migration::prelude::*;
 
 use crate::rls;
+use crate::table_parts::{created_at, firm_key, index, same_firm_key};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-#[derive(DeriveIden)]
-enum Firms {
-    Table,
-    Id,
-}
 
 #[derive(DeriveIden)]
 enum Clients {
@@ -73,55 +68,6 @@ enum MatterMembers {
     UserId,
     Role,
     AddedAt,
-}
-
-/// The foreign key from `table.firm_id` to `firms`, deleting with the firm.
-fn firm_key(table: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from_tbl(table)
-        .from_col(Alias::new("firm_id"))
-        .to_tbl(Firms::Table)
-        .to_col(Firms::Id)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
-/// The foreign key from `(firm_id, column)` of `table` to `(firm_id, id)` of `target`: a
-/// reference that cannot cross firms.
-fn same_firm_key(
-    table: impl IntoIden,
-    column: impl IntoIden,
-    target: impl IntoIden,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from_tbl(table)
-        .from_col(Alias::new("firm_id"))
-        .from_col(column)
-        .to_tbl(target)
-        .to_col(Alias::new("firm_id"))
-        .to_col(Alias::new("id"))
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-fn index(name: &str, table: impl IntoIden, cols: &[&str], unique: bool) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for col in cols {
-        index.col(Alias::new(*col));
-    }
-    if unique {
-        index.unique();
-    }
-    index.to_owned()
-}
-
-fn created_at(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
 }
 
 #[derive(DeriveIden)]

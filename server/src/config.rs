@@ -49,6 +49,12 @@ pub struct Config {
     pub log: String,
     /// `DOCKET_SIGN_IN_PER_MINUTE`: sign-in attempts allowed per client address per minute.
     pub sign_in_per_minute: u32,
+    /// `DOCKET_SEARCHES_PER_MINUTE`: searches allowed per user per minute (a firm's users
+    /// together: ten times as many).
+    pub searches_per_minute: u32,
+    /// `DOCKET_UPLOADS_PER_MINUTE`: uploads allowed per user per minute (a firm's users
+    /// together: ten times as many).
+    pub uploads_per_minute: u32,
     /// `DOCKET_PUBLIC_URL`: how people reach Docket, e.g. `https://docket.example.com`; links in
     /// mail are built from it (firms at `https://{slug}.docket.example.com`). Default
     /// `http://{base_domain}:{port}`.
@@ -84,6 +90,8 @@ struct Defaults {
     site_root: String,
     log: &'static str,
     sign_in_per_minute: u32,
+    searches_per_minute: u32,
+    uploads_per_minute: u32,
 }
 
 impl Default for Defaults {
@@ -97,6 +105,8 @@ impl Default for Defaults {
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             log: "info",
             sign_in_per_minute: 10,
+            searches_per_minute: 60,
+            uploads_per_minute: 120,
         }
     }
 }

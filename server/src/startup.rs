@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use app::ssr::crypto::MasterKey;
-use app::ssr::limits::Limits;
+use app::ssr::limits::{Allowances, Limits};
 use app::ssr::mail::{Mailer, Transport};
 use app::ssr::sessions::DbSessionStore;
 use app::ssr::state::AppState;
@@ -83,7 +83,11 @@ impl Application {
         let state = AppState {
             leptos_options,
             sites: Arc::new(SiteResolver::new(db.clone(), &config.base_domain)),
-            limits: Arc::new(Limits::new(config.sign_in_per_minute)),
+            limits: Arc::new(Limits::new(Allowances {
+                sign_in: config.sign_in_per_minute,
+                searches: config.searches_per_minute,
+                uploads: config.uploads_per_minute,
+            })),
             mailer,
             urls: config.urls(addr.port()),
             master_key,

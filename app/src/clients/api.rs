@@ -22,6 +22,33 @@ pub async fn get_client(id: Uuid) -> Result<Client, AppError> {
     firm.finish(result).await
 }
 
+/// Opens a client's page: the client, recorded as viewed by the signed-in user (for their
+/// dashboard).
+#[server(endpoint = "clients/open")]
+pub async fn open_client(id: Uuid) -> Result<Client, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
+    let result = async {
+        let client = super::store::get(&firm, id).await?;
+        let me = crate::ssr::auth::current_user()?;
+        super::store::record_view(&firm, me.id, client.id).await?;
+        Ok(client)
+    }
+    .await;
+    firm.finish(result).await
+}
+
+/// The clients the signed-in user opened last, most recent first.
+#[server(endpoint = "clients/recent")]
+pub async fn recent_clients() -> Result<Vec<Client>, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
+    let result = async {
+        let me = crate::ssr::auth::current_user()?;
+        super::store::recent(&firm, me.id).await
+    }
+    .await;
+    firm.finish(result).await
+}
+
 /// Adds a client to the firm.
 #[server(endpoint = "clients/create")]
 pub async fn create_client(

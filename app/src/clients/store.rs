@@ -1,19 +1,26 @@
 //! Client queries, always through the firm's [`FirmDb`].
 
-use sea_orm::sea_query::{Expr, Func, LikeExpr};
-use sea_orm::{ActiveValue::Set, ExprTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Expr, Func, LikeExpr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::model::{CLIENTS_PER_PAGE, Client, ClientKind, ClientPage, ValidClient};
 use crate::error::AppError;
-use crate::ssr::db::entities::clients;
+use crate::ssr::auth::current_user;
+use crate::ssr::db::entities::{client_views, clients};
 use crate::ssr::db::{FirmDb, new_id, now};
+use crate::ssr::limits::count_search;
 
 /// A page of clients matching `q` (case-insensitive, on name and email), sorted by name.
 pub async fn list(firm: &FirmDb, q: &str, page: u64) -> Result<ClientPage, AppError> {
     let mut query = firm.find::<clients::Entity>();
     let q = q.trim();
     if !q.is_empty() {
+        count_search(&current_user()?)?;
         let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
         query = query.filter(
             Expr::expr(Func::lower(Expr::col(clients::Column::Name)))
@@ -36,6 +43,57 @@ pub async fn list(firm: &FirmDb, q: &str, page: u64) -> Result<ClientPage, AppEr
 /// One client, or `NotFound` if the firm has no client with that id.
 pub async fn get(firm: &FirmDb, id: Uuid) -> Result<Client, AppError> {
     firm.get::<clients::Entity>(id).await.map(to_client)
+}
+
+/// How many recently viewed clients the dashboard shows.
+pub const RECENT_CLIENTS: u64 = 8;
+
+/// Records that `user` opened the page of the firm's client `client` now.
+pub async fn record_view(firm: &FirmDb, user: Uuid, client: Uuid) -> Result<(), AppError> {
+    let view = client_views::ActiveModel {
+        firm_id: Set(firm.firm_id()),
+        id: Set(new_id()),
+        user_id: Set(user),
+        client_id: Set(client),
+        viewed_at: Set(now()),
+    };
+    client_views::Entity::insert(view)
+        .on_conflict(
+            OnConflict::columns([
+                client_views::Column::FirmId,
+                client_views::Column::UserId,
+                client_views::Column::ClientId,
+            ])
+            .update_column(client_views::Column::ViewedAt)
+            .to_owned(),
+        )
+        .exec(firm.conn())
+        .await?;
+    Ok(())
+}
+
+/// The clients `user` viewed last, most recent first.
+pub async fn recent(firm: &FirmDb, user: Uuid) -> Result<Vec<Client>, AppError> {
+    let views = firm
+        .find::<client_views::Entity>()
+        .filter(client_views::Column::UserId.eq(user))
+        .order_by_desc(client_views::Column::ViewedAt)
+        .limit(RECENT_CLIENTS)
+        .all(firm.conn())
+        .await?;
+    let mut found: HashMap<Uuid, clients::Model> = firm
+        .find::<clients::Entity>()
+        .filter(clients::Column::Id.is_in(views.iter().map(|v| v.client_id)))
+        .all(firm.conn())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(views
+        .into_iter()
+        .filter_map(|v| found.remove(&v.client_id))
+        .map(to_client)
+        .collect())
 }
 
 /// Stores a new client.

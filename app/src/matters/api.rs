@@ -32,12 +32,31 @@ pub async fn load_matter_options() -> Result<MatterOptions, AppError> {
     firm.finish(result).await
 }
 
-/// Opens a matter for a client of the firm. It gets the next number of the year; the user who
-/// opens it and the responsible lawyer join its team.
+/// Opens a matter for a client of the firm, with its related parties and the decision on the
+/// conflict check that the server runs over the client's and the parties' names (all in one
+/// transaction). It gets the next number of the year; the user who opens it and the responsible
+/// lawyer join its team.
 #[server(endpoint = "matters/create")]
-pub async fn create_matter(client_id: Uuid, form: MatterForm) -> Result<Matter, AppError> {
+pub async fn create_matter(
+    client_id: Uuid,
+    form: MatterForm,
+    opening: crate::conflicts::OpeningForm,
+) -> Result<Matter, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersWrite).await?;
-    let result = async { super::store::create(&firm, client_id, form.validate()?).await }.await;
+    let result = async {
+        let valid = form.validate();
+        let opening = opening.validate();
+        let (valid, opening) = match (valid, opening) {
+            (Ok(valid), Ok(opening)) => (valid, opening),
+            (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
+                a.extend(b);
+                return Err(AppError::Invalid(a));
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
+        super::store::create(&firm, client_id, valid, opening).await
+    }
+    .await;
     firm.finish(result).await
 }
 

@@ -18,12 +18,14 @@ use super::model::{
 };
 use crate::auth::{Permission, Role};
 use crate::clients::store::escape_like;
+use crate::conflicts::{self, ValidOpening};
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::{CurrentUser, current_user};
 use crate::ssr::db::entities::{
     clients, matter_members, matter_screens, matters, practice_areas, users,
 };
 use crate::ssr::db::{FirmDb, new_id, now};
+use crate::ssr::limits::count_search;
 
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
     AppError::Invalid(vec![FieldError {
@@ -67,7 +69,7 @@ pub fn visible(firm: &FirmDb, me: &CurrentUser) -> Select<matters::Entity> {
 }
 
 /// The matter `id` if `me` may see it, else `NotFound`.
-async fn reach(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<matters::Model, AppError> {
+pub async fn reach(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<matters::Model, AppError> {
     visible(firm, me)
         .filter(matters::Column::Id.eq(id))
         .one(firm.conn())
@@ -82,6 +84,7 @@ pub async fn list(firm: &FirmDb, filter: &MatterFilter, page: u64) -> Result<Mat
     let mut query = visible(firm, &me);
     let q = filter.q.trim();
     if !q.is_empty() {
+        count_search(&me)?;
         let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
         let like = || LikeExpr::new(pattern.clone()).escape('\\');
         let named_clients = Query::select()
@@ -379,11 +382,13 @@ fn opener_role(me: &CurrentUser, responsible: Option<Uuid>) -> TeamRole {
     }
 }
 
-/// Opens a matter for the firm's client `client_id` with the next number of this year.
+/// Opens a matter for the firm's client `client_id` with the next number of this year, adds
+/// its related parties, and records its conflict check with the decision taken.
 pub async fn create(
     firm: &FirmDb,
     client_id: Uuid,
     valid: ValidMatter,
+    opening: ValidOpening,
 ) -> Result<Matter, AppError> {
     let me = current_user()?;
     firm.get::<clients::Entity>(client_id).await?;
@@ -419,6 +424,11 @@ pub async fn create(
     if let Some(responsible) = valid.responsible_id {
         join_team(firm, matter.id, responsible, TeamRole::Lead).await?;
     }
+    for (name, role) in opening.parties {
+        conflicts::store::insert_party(firm, matter.id, name, role).await?;
+    }
+    let (decision, reason) = (opening.decision, opening.reason);
+    conflicts::store::record(firm, &me, &matter, Vec::new(), decision, reason).await?;
     tracing::info!(matter_id = %matter.id, number = %matter.number, "matter opened");
     detail(firm, matter).await
 }

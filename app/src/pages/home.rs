@@ -2,31 +2,111 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::Permission;
+use crate::clients::recent_clients;
 use crate::components::PageHeader;
+use crate::matters::{MatterFilter, MatterStatus, list_matters};
 use crate::onboarding::{Checklist, load_checklist};
 use crate::site::user_can;
 
-/// The firm's start page: the first-run checklist for admins of a new firm, then the cards.
+/// The firm's start page: the first-run checklist for admins of a new firm, then the user's
+/// open matters and the clients they opened last.
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Dashboard"/>
         <PageHeader title="Dashboard" subtitle="Your firm at a glance."/>
         {user_can(Permission::UsersManage).then(|| view! { <FirstRun/> })}
-        <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            <a href="/clients" class="group rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow">
-                <h2 class="text-sm font-semibold text-slate-900 group-hover:text-indigo-700">"Clients"</h2>
-                <p class="mt-1 text-sm text-slate-500">"Find a client, or add a new one."</p>
-            </a>
-            <div class="rounded-lg border border-dashed border-slate-300 bg-white p-5">
-                <h2 class="text-sm font-semibold text-slate-900">"Matters"</h2>
-                <p class="mt-1 text-sm text-slate-500">"Your open matters will show here."</p>
-            </div>
-            <div class="rounded-lg border border-dashed border-slate-300 bg-white p-5">
-                <h2 class="text-sm font-semibold text-slate-900">"Recent documents"</h2>
-                <p class="mt-1 text-sm text-slate-500">"Documents you worked on lately will show here."</p>
-            </div>
+        <div class="grid gap-4 lg:grid-cols-3">
+            {user_can(Permission::MattersRead).then(|| view! { <MyOpenMatters/> })}
+            {user_can(Permission::ClientsRead).then(|| view! { <RecentClients/> })}
+            <Card title="Recent documents" testid="recent-documents">
+                <p class="text-sm text-slate-500">"Documents you worked on lately will show here."</p>
+            </Card>
         </div>
+    }
+}
+
+/// A dashboard card: a title, and its content.
+#[component]
+fn Card(title: &'static str, testid: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section data-testid=testid class="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 class="mb-3 text-sm font-semibold text-slate-900">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// The open matters the user is on the team of, newest first.
+#[component]
+fn MyOpenMatters() -> impl IntoView {
+    let filter = MatterFilter {
+        status: MatterStatus::Open.as_str().into(),
+        mine: true,
+        ..Default::default()
+    };
+    let matters = Resource::new(move || filter.clone(), |filter| list_matters(filter, 1));
+    view! {
+        <div class="lg:col-span-2">
+            <Card title="My open matters" testid="my-matters">
+                <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
+                    {move || matters.get().map(|result| match result {
+                        Ok(page) if page.items.is_empty() => view! {
+                            <p class="text-sm text-slate-500">"You are on no open matter's team. "
+                                <a href="/matters/new" class="font-medium text-indigo-600 hover:text-indigo-500">"Open a matter"</a></p>
+                        }.into_any(),
+                        Ok(page) => view! {
+                            <ul class="divide-y divide-slate-100">
+                                {page.items.into_iter().take(MATTERS_SHOWN).map(|m| view! {
+                                    <li class="flex items-baseline gap-3 py-2 text-sm">
+                                        <span class="font-mono text-xs text-slate-500">{m.number}</span>
+                                        <a href=format!("/matters/{}", m.id) class="min-w-0 flex-1 truncate font-medium text-slate-900 hover:text-indigo-600">{m.title}</a>
+                                        <span class="hidden truncate text-slate-500 sm:inline">{m.client_name}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            {(page.total > MATTERS_SHOWN as u64).then(|| view! {
+                                <a href="/matters?mine=1&status=open" class="mt-3 inline-block text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                                    {format!("All {} of your open matters →", page.total)}
+                                </a>
+                            })}
+                        }.into_any(),
+                        Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.in_words()}</p> }.into_any(),
+                    })}
+                </Transition>
+            </Card>
+        </div>
+    }
+}
+
+/// How many open matters the dashboard lists.
+const MATTERS_SHOWN: usize = 8;
+
+/// The clients the user opened last.
+#[component]
+fn RecentClients() -> impl IntoView {
+    let clients = Resource::new(|| (), |()| recent_clients());
+    view! {
+        <Card title="Recently viewed clients" testid="recent-clients">
+            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
+                {move || clients.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="text-sm text-slate-500">"Clients you open will show here."</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="divide-y divide-slate-100">
+                            {list.into_iter().map(|c| view! {
+                                <li class="py-2 text-sm">
+                                    <a href=format!("/clients/{}", c.id) class="font-medium text-slate-900 hover:text-indigo-600">{c.name}</a>
+                                    <span class="ml-2 text-xs text-slate-500">{c.kind.label()}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.in_words()}</p> }.into_any(),
+                })}
+            </Transition>
+        </Card>
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 pub mod account;
 pub mod clients;
 pub mod coming_soon;
+pub mod conflicts;
 pub mod home;
 pub mod invitation;
 pub mod layout;

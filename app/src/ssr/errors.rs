@@ -40,7 +40,7 @@ pub fn set_status(err: &AppError) {
         AppError::Unauthorized | AppError::SignInFailed | AppError::SignInTimedOut => {
             StatusCode::UNAUTHORIZED
         }
-        AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        AppError::RateLimited | AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Forbidden | AppError::EmailUnverified | AppError::TwoFactorRequired => {
             StatusCode::FORBIDDEN
         }

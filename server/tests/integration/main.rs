@@ -3,6 +3,8 @@
 
 mod harness;
 
+mod conflicts;
+mod dashboard;
 mod health;
 mod hosts;
 mod mail;

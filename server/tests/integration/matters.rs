@@ -20,9 +20,9 @@ both_backends!(
     a_screened_user_cannot_reach_the_matter_whatever_their_role,
 );
 
-type Answer<T> = Result<T, (StatusCode, AppError)>;
+pub type Answer<T> = Result<T, (StatusCode, AppError)>;
 
-const NOT_FOUND: (StatusCode, AppError) = (StatusCode::NOT_FOUND, AppError::NotFound);
+pub const NOT_FOUND: (StatusCode, AppError) = (StatusCode::NOT_FOUND, AppError::NotFound);
 
 /// The form fields of a matter, as `form[..]` pairs, with these overrides.
 fn form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
@@ -47,7 +47,7 @@ fn form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn send<T: serde::de::DeserializeOwned>(
+pub async fn send<T: serde::de::DeserializeOwned>(
     app: &TestApp,
     host: &str,
     cookie: &str,
@@ -61,20 +61,25 @@ async fn send<T: serde::de::DeserializeOwned>(
     TestApp::decode(app.send_form(host, endpoint, &pairs, Some(cookie)).await).await
 }
 
-fn pairs(list: &[(&str, String)]) -> Vec<(String, String)> {
+pub fn pairs(list: &[(&str, String)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect()
 }
 
-async fn create(
+/// Opens a matter for `client` with the form's fields (and these overrides), no related
+/// parties, and the conflict check cleared.
+pub async fn create(
     app: &TestApp,
     host: &str,
     cookie: &str,
     client: Uuid,
     overrides: &[(&str, &str)],
 ) -> Answer<Matter> {
-    let mut fields = pairs(&[("client_id", client.to_string())]);
+    let mut fields = pairs(&[
+        ("client_id", client.to_string()),
+        ("opening[conflict][decision]", "clear".into()),
+    ]);
     fields.extend(form(overrides));
     send(app, host, cookie, "matters/create", fields).await
 }
@@ -152,7 +157,7 @@ async fn remove_member(
 }
 
 /// The id of the firm's user with this email.
-async fn user_id(app: &TestApp, host: &str, email: &str) -> Uuid {
+pub async fn user_id(app: &TestApp, host: &str, email: &str) -> Uuid {
     let users: Vec<app::users::UserRow> = TestApp::decode(app.call(host, "users/list", &[]).await)
         .await
         .expect("users listed");

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 
 use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
-use crate::clients::{Client, UpdateClient, get_client};
+use crate::clients::{Client, UpdateClient, open_client};
 use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
 use crate::pages::matters::ClientMatters;
@@ -17,7 +17,7 @@ pub fn ClientDetailPage() -> impl IntoView {
     let id = crate::pages::id_param();
     let client = Resource::new(id, |id| async move {
         match id {
-            Some(id) => get_client(id).await,
+            Some(id) => open_client(id).await,
             None => Err(AppError::NotFound),
         }
     });

@@ -7,7 +7,9 @@ use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
 use crate::clients::{ClientPage, CreateClient, list_clients};
 use crate::components::{DataTable, FormError, PageHeader, Pager, SubmitButton};
+use crate::conflicts::SearchConflicts;
 use crate::error::AppError;
+use crate::pages::conflicts::ConflictHits;
 use crate::site::user_can;
 
 /// `/clients`: search and page through the firm's clients, and add one.
@@ -121,6 +123,13 @@ fn AddClientForm(create: ServerAction<CreateClient>) -> impl IntoView {
             fields.clear();
         }
     });
+    let search = ServerAction::<SearchConflicts>::new();
+    let check = move |_| {
+        search.dispatch(SearchConflicts {
+            names: fields.name.get_untracked(),
+            client_id: None,
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = fields.form();
@@ -143,12 +152,22 @@ fn AddClientForm(create: ServerAction<CreateClient>) -> impl IntoView {
             class="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 class="text-base font-semibold text-slate-900">"Add client"</h2>
             <ClientEditor fields errors/>
+            {move || search.value().get().map(|result| match result {
+                Ok(results) => view! { <ConflictHits results/> }.into_any(),
+                Err(err) => view! { <p role="alert" data-testid="conflict-error" class="text-sm text-red-700">{err.field("names").unwrap_or_else(|| err.in_words())}</p> }.into_any(),
+            })}
             <FormError errors/>
             <div class="flex items-center justify-between gap-3">
                 <p data-testid="form-status" role="status" class="text-sm text-emerald-700">
                     {move || added().then_some("Client added")}
                 </p>
-                <SubmitButton label="Add client" pending=create.pending()/>
+                <div class="flex gap-2">
+                    <button type="button" data-testid="conflict-run" on:click=check disabled=move || search.pending().get()
+                        class="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm font-semibold text-indigo-700 hover:bg-indigo-100 disabled:opacity-60">
+                        "Check conflicts"
+                    </button>
+                    <SubmitButton label="Add client" pending=create.pending()/>
+                </div>
             </div>
         </form>
     }

@@ -44,7 +44,7 @@ impl ClientChoice {
     }
 
     /// The chosen client (it may wait for the URL's client: read it inside a `Suspense`).
-    fn get(self) -> Option<Client> {
+    pub fn get(self) -> Option<Client> {
         if self.changed.get() {
             self.picked.get()
         } else {

@@ -9,6 +9,7 @@ use super::{Options, StatusBadge, load_options};
 use crate::auth::Permission;
 use crate::error::AppError;
 use crate::matters::{AddTeamMember, Matter, RemoveTeamMember, UpdateMatter, get_matter};
+use crate::pages::conflicts::ConflictsTab;
 use crate::pages::not_found::NotFound;
 use crate::site::user_can;
 
@@ -17,18 +18,26 @@ use crate::site::user_can;
 enum Tab {
     Overview,
     Team,
+    Conflicts,
     Documents,
     Activity,
 }
 
 impl Tab {
-    const ALL: [Tab; 4] = [Tab::Overview, Tab::Team, Tab::Documents, Tab::Activity];
+    const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Team,
+        Tab::Conflicts,
+        Tab::Documents,
+        Tab::Activity,
+    ];
 
     /// The `?tab=` value.
     fn key(self) -> &'static str {
         match self {
             Tab::Overview => "overview",
             Tab::Team => "team",
+            Tab::Conflicts => "conflicts",
             Tab::Documents => "documents",
             Tab::Activity => "activity",
         }
@@ -38,6 +47,7 @@ impl Tab {
         match self {
             Tab::Overview => "Overview",
             Tab::Team => "Team",
+            Tab::Conflicts => "Parties & conflicts",
             Tab::Documents => "Documents",
             Tab::Activity => "Activity",
         }
@@ -52,7 +62,8 @@ impl Tab {
     }
 }
 
-/// `/matters/:id`: one matter, with its overview, team, documents and activity.
+/// `/matters/:id`: one matter, with its overview, team, parties and conflict checks, documents
+/// and activity.
 #[component]
 pub fn MatterDetailPage() -> impl IntoView {
     let id = crate::pages::id_param();
@@ -141,6 +152,7 @@ fn MatterView(
         {move || match tab.get() {
             Tab::Overview => view! { <Overview matter=matter.clone() options update/> }.into_any(),
             Tab::Team => view! { <TeamTab matter=matter.clone() options add remove refusal/> }.into_any(),
+            Tab::Conflicts => view! { <ConflictsTab matter_id=id/> }.into_any(),
             Tab::Documents => view! { <Later text="The matter's documents will be kept here; they come with the documents work."/> }.into_any(),
             Tab::Activity => view! { <Later text="A record of who did what on this matter comes with the audit trail."/> }.into_any(),
         }}

@@ -1,12 +1,15 @@
 //! SeaORM entities. `firms`, `firm_domains`, `platform_admins`, `sessions` and `outbox` are global; every other table is firm-owned with
 //! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
 
+pub mod client_views;
 pub mod clients;
+pub mod conflict_checks;
 pub mod firm_domains;
 pub mod firm_settings;
 pub mod firms;
 pub mod invitations;
 pub mod matter_members;
+pub mod matter_parties;
 pub mod matter_screens;
 pub mod matters;
 pub mod outbox;
@@ -32,10 +35,13 @@ macro_rules! firm_owned {
     };
 }
 
+firm_owned!(client_views);
 firm_owned!(clients);
+firm_owned!(conflict_checks);
 firm_owned!(firm_settings);
 firm_owned!(invitations);
 firm_owned!(matter_members);
+firm_owned!(matter_parties);
 firm_owned!(matter_screens);
 firm_owned!(matters);
 firm_owned!(practice_areas);
