@@ -5,6 +5,7 @@ pub mod auth;
 pub mod clients;
 pub mod components;
 pub mod conflicts;
+pub mod documents;
 pub mod error;
 pub mod invitations;
 pub mod matters;
@@ -28,6 +29,7 @@ use crate::pages::{
     account::AccountPage,
     clients::{ClientDetailPage, ClientsPage},
     coming_soon::ComingSoon,
+    documents::DocumentsPage,
     home::HomePage,
     invitation::InvitationPage,
     layout::Layout,
@@ -96,7 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("matters") view=MattersPage ssr=SsrMode::Async/>
                     <Route path=path!("matters/new") view=NewMatterPage ssr=SsrMode::Async/>
                     <Route path=path!("matters/:id") view=MatterDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("documents") view=|| view! { <ComingSoon title="Documents" issue="Practice"/> }/>
+                    <Route path=path!("documents") view=DocumentsPage ssr=SsrMode::Async/>
                     <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
                 </ParentRoute>

@@ -18,6 +18,7 @@ mod m0009_two_factor;
 mod m0010_custom_roles;
 mod m0011_matters;
 mod m0012_conflicts;
+mod m0013_documents;
 mod m0014_client_views;
 pub mod rls;
 mod table_parts;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_custom_roles::Migration),
             Box::new(m0011_matters::Migration),
             Box::new(m0012_conflicts::Migration),
+            Box::new(m0013_documents::Migration),
             Box::new(m0014_client_views::Migration),
         ]
     }

@@ -8,10 +8,14 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use app::ssr::documents::{DocumentLimits, MB};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+
+/// The most megabytes a limit may be: its bytes must fit the databases' signed 64-bit sums.
+const MAX_MB: u64 = 1 << 40;
 
 /// Where Docket runs: development generates what it lacks, production requires it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +70,18 @@ pub struct Config {
     pub smtp_url: Option<SecretString>,
     /// `DOCKET_MAIL_FROM`: the sender address. Default `no-reply@{base_domain}`.
     pub mail_from: Option<String>,
+    /// `DOCKET_DOCUMENTS_DIR`: where documents are kept (encrypted) unless an S3 bucket is set.
+    /// Default `{data_dir}/documents`.
+    pub documents_dir: Option<PathBuf>,
+    /// `DOCKET_S3_BUCKET`: keep documents in this S3-compatible bucket instead, reached and
+    /// authenticated as the standard `AWS_*` variables say (`AWS_ENDPOINT`,
+    /// `AWS_DEFAULT_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, ...).
+    pub s3_bucket: Option<String>,
+    /// `DOCKET_MAX_UPLOAD_MB`: the largest file one upload may be, in MB. Default 1024.
+    pub max_upload_mb: u64,
+    /// `DOCKET_FIRM_QUOTA_MB`: how much each firm may store (every version, the trash included),
+    /// in MB. Default 10240.
+    pub firm_quota_mb: u64,
 }
 
 /// Where mail goes.
@@ -90,6 +106,8 @@ struct Defaults {
     site_root: String,
     log: &'static str,
     sign_in_per_minute: u32,
+    max_upload_mb: u64,
+    firm_quota_mb: u64,
     searches_per_minute: u32,
     uploads_per_minute: u32,
 }
@@ -105,6 +123,8 @@ impl Default for Defaults {
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             log: "info",
             sign_in_per_minute: 10,
+            max_upload_mb: 1024,
+            firm_quota_mb: 10240,
             searches_per_minute: 60,
             uploads_per_minute: 120,
         }
@@ -181,6 +201,25 @@ impl Config {
                 ));
             }
             _ => {}
+        }
+        for (name, mb) in [
+            ("DOCKET_MAX_UPLOAD_MB", self.max_upload_mb),
+            ("DOCKET_FIRM_QUOTA_MB", self.firm_quota_mb),
+        ] {
+            if mb == 0 || mb > MAX_MB {
+                return Err(ConfigError::Invalid(format!(
+                    "{name} must be a number of megabytes from 1 to {MAX_MB} (got {mb})"
+                )));
+            }
+        }
+        if self
+            .s3_bucket
+            .as_deref()
+            .is_some_and(|bucket| bucket.trim().is_empty())
+        {
+            return Err(ConfigError::Invalid(
+                "DOCKET_S3_BUCKET is empty: set it to the bucket's name, or unset it to keep documents in DOCKET_DOCUMENTS_DIR".into(),
+            ));
         }
         if let Some(public) = &self.public_url {
             let parsed = url::Url::parse(public).ok().filter(|u| {
@@ -269,6 +308,21 @@ impl Config {
             None => {
                 app::ssr::urls::Urls::new("http", &format!("{}:{bound_port}", self.base_domain))
             }
+        }
+    }
+
+    /// Where documents are kept when no S3 bucket is set.
+    pub fn documents_dir(&self) -> PathBuf {
+        self.documents_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("documents"))
+    }
+
+    /// The upload and storage limits, in bytes.
+    pub fn document_limits(&self) -> DocumentLimits {
+        DocumentLimits {
+            max_upload_bytes: self.max_upload_mb * MB,
+            firm_quota_bytes: self.firm_quota_mb * MB,
         }
     }
 
@@ -392,6 +446,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("DOCKET_PUBLIC_URL"), "{err}");
+    }
+
+    #[test]
+    fn documents_default_to_the_data_dir_with_limits_in_megabytes() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.documents_dir(), PathBuf::from("data/documents"));
+        assert_eq!(c.document_limits().max_upload_bytes, 1024 * MB);
+        assert_eq!(c.document_limits().firm_quota_bytes, 10240 * MB);
+        let zero = Figment::new().merge(Serialized::default("max_upload_mb", 0));
+        let err = Config::from_figment(zero).unwrap_err().to_string();
+        assert!(err.contains("DOCKET_MAX_UPLOAD_MB"), "{err}");
+        let err = with(&[("s3_bucket", " ")]).unwrap_err().to_string();
+        assert!(err.contains("DOCKET_S3_BUCKET"), "{err}");
     }
 
     #[test]

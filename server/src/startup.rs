@@ -1,8 +1,9 @@
 //! Building the application: one `build` for `docket serve` and for the tests.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use app::ssr::crypto::MasterKey;
+use app::ssr::documents::{Storage, sweeper};
 use app::ssr::limits::{Allowances, Limits};
 use app::ssr::mail::{Mailer, Transport};
 use app::ssr::sessions::DbSessionStore;
@@ -14,7 +15,7 @@ use axum::routing::get;
 use axum::{Router, middleware};
 use http::StatusCode;
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
@@ -80,6 +81,8 @@ impl Application {
         let mailer = Mailer::new(mail_transport(config)?, &config.mail_from())
             .map_err(|e| ConfigError::Invalid(format!("DOCKET_MAIL_FROM: {e}")))?;
         mailer.spawn_sender(db.clone());
+        let storage = document_storage(config)?;
+        sweeper::spawn(db.clone(), storage.clone());
         let state = AppState {
             leptos_options,
             sites: Arc::new(SiteResolver::new(db.clone(), &config.base_domain)),
@@ -91,6 +94,8 @@ impl Application {
             mailer,
             urls: config.urls(addr.port()),
             master_key,
+            storage,
+            document_limits: config.document_limits(),
             db,
         };
         let router = router(state.clone(), config);
@@ -122,9 +127,15 @@ impl Application {
     }
 }
 
+/// The app's routes, generated once per process. While they are generated, Leptos stops every
+/// resource in the process from loading (a global switch in `leptos_server`; a resource first
+/// polled meanwhile waits forever), so this must not run while any server in the process
+/// renders, as it would when the integration tests build one server per test.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 fn router(state: AppState, config: &Config) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let policy = HostPolicy {
         sites: state.sites.clone(),
         trusted_proxy: config.trusted_proxy,
@@ -145,6 +156,7 @@ fn router(state: AppState, config: &Config) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .merge(app::ssr::documents::routes::router())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
             state.db.clone(),
@@ -195,6 +207,16 @@ fn mail_transport(config: &Config) -> Result<Transport, ConfigError> {
                 .map_err(|e| ConfigError::Invalid(format!("DOCKET_SMTP_URL: {e}")))
         }
         MailTransport::Memory => Ok(Transport::memory()),
+    }
+}
+
+/// Where documents are kept: the S3 bucket if one is configured, else the documents folder.
+fn document_storage(config: &Config) -> Result<Storage, ConfigError> {
+    match &config.s3_bucket {
+        Some(bucket) => Storage::s3_from_env(bucket)
+            .map_err(|e| ConfigError::Invalid(format!("DOCKET_S3_BUCKET: {e}"))),
+        None => Storage::local(&config.documents_dir())
+            .map_err(|e| ConfigError::Invalid(format!("DOCKET_DOCUMENTS_DIR: {e}"))),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::clients::recent_clients;
 use crate::components::PageHeader;
 use crate::matters::{MatterFilter, MatterStatus, list_matters};
 use crate::onboarding::{Checklist, load_checklist};
+use crate::pages::documents::RecentDocuments;
 use crate::site::user_can;
 
 /// The firm's start page: the first-run checklist for admins of a new firm, then the user's
@@ -19,9 +20,13 @@ pub fn HomePage() -> impl IntoView {
         <div class="grid gap-4 lg:grid-cols-3">
             {user_can(Permission::MattersRead).then(|| view! { <MyOpenMatters/> })}
             {user_can(Permission::ClientsRead).then(|| view! { <RecentClients/> })}
-            <Card title="Recent documents" testid="recent-documents">
-                <p class="text-sm text-slate-500">"Documents you worked on lately will show here."</p>
-            </Card>
+            {user_can(Permission::DocumentsRead).then(|| view! {
+                <div class="lg:col-span-3">
+                    <Card title="Recent documents" testid="recent-documents">
+                        <RecentDocuments/>
+                    </Card>
+                </div>
+            })}
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod account;
 pub mod clients;
 pub mod coming_soon;
 pub mod conflicts;
+pub mod documents;
 pub mod home;
 pub mod invitation;
 pub mod layout;

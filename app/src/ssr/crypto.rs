@@ -3,7 +3,8 @@
 //! another row (another user, another firm) fails to open.
 //!
 //! `aes-gcm` is RustCrypto's audited, constant-time AEAD; hand-rolling any of this is not an
-//! option. The per-firm data keys of the Practice issue will be sealed the same way.
+//! option. Each firm's data key is sealed the same way (`documents::keys`), and seals its
+//! documents' own keys in turn.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
@@ -33,9 +34,14 @@ impl MasterKey {
         let mut bytes = [0u8; 32];
         hex::decode_to_slice(hex_key.trim(), &mut bytes)
             .map_err(|_| "the master key must be exactly 64 hex characters".to_string())?;
-        Ok(MasterKey {
-            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes)),
-        })
+        Ok(MasterKey::from_bytes(&bytes))
+    }
+
+    /// The key from its 32 bytes. A firm's data key seals its files' keys this way too.
+    pub fn from_bytes(bytes: &[u8; 32]) -> MasterKey {
+        MasterKey {
+            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(bytes)),
+        }
     }
 
     /// Seals `plaintext` for `owner` (for example a user id): hex of nonce and ciphertext.

@@ -31,9 +31,9 @@ pub fn internal(err: &dyn std::fmt::Display) -> AppError {
     AppError::Internal { request_id }
 }
 
-/// Sets the response status that matches `err` (404, 422, 400 or 500).
-pub fn set_status(err: &AppError) {
-    let status = match err {
+/// The HTTP status that matches `err` (404, 422, 400, 500, ...).
+pub fn status_of(err: &AppError) -> StatusCode {
+    match err {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -46,9 +46,13 @@ pub fn set_status(err: &AppError) {
         }
         AppError::LinkExpired => StatusCode::GONE,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    }
+}
+
+/// Sets the response status that matches `err` ([`status_of`]).
+pub fn set_status(err: &AppError) {
     if let Some(options) = use_context::<ResponseOptions>() {
-        options.set_status(status);
+        options.set_status(status_of(err));
     }
 }
 

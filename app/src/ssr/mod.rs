@@ -4,6 +4,7 @@ pub mod auth;
 pub mod crypto;
 pub mod csp;
 pub mod db;
+pub mod documents;
 pub mod errors;
 pub mod limits;
 pub mod mail;

@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use super::crypto::MasterKey;
+use super::documents::{DocumentLimits, Storage};
 use super::limits::Limits;
 use super::mail::Mailer;
 use super::tenant::SiteResolver;
@@ -27,8 +28,12 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Canonical addresses for links in mail.
     pub urls: Urls,
-    /// Seals secrets kept at rest (two-factor secrets).
+    /// Seals secrets kept at rest (two-factor secrets, firms' data keys).
     pub master_key: MasterKey,
+    /// Where documents' encrypted bytes are kept.
+    pub storage: Storage,
+    /// The largest upload and each firm's storage quota.
+    pub document_limits: DocumentLimits,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use http::request::Parts;
 use leptos::prelude::*;
 use sea_orm::{DatabaseConnection, DbErr};
 use uuid::Uuid;
@@ -240,28 +241,43 @@ impl SiteResolver {
 /// `NotFound`; without a user of that firm, `Unauthorized`; for a user the firm requires to set
 /// up two-factor sign-in first, `TwoFactorRequired`; without the permission, `Forbidden`.
 pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
+    Ok(firm_db_with_user(permission).await?.0)
+}
+
+/// [`firm_db`], with the signed-in user it was opened for.
+pub async fn firm_db_with_user(permission: Permission) -> Result<(FirmDb, CurrentUser), AppError> {
     let result = async {
         let state =
             use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
-        let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
-        let firm_id = parts
-            .extensions
-            .get::<Site>()
-            .and_then(Site::firm_id)
-            .ok_or(AppError::NotFound)?;
-        match parts.extensions.get::<CurrentUser>() {
-            Some(user) if user.firm_id == firm_id && user.must_enrol_two_factor => {
-                Err(AppError::TwoFactorRequired)
-            }
-            Some(user) if user.firm_id == firm_id && user.can(permission) => {
-                Ok(FirmDb::begin_write(&state.db, firm_id).await?)
-            }
-            Some(user) if user.firm_id == firm_id => Err(AppError::Forbidden),
-            _ => Err(AppError::Unauthorized),
-        }
+        let parts = use_context::<Parts>().ok_or(AppError::NotFound)?;
+        firm_db_for(&state, &parts, permission).await
     }
     .await;
     respond(result)
+}
+
+/// The checks of [`firm_db`] on a request's `parts`, for handlers outside Leptos (the document
+/// routes): the firm handle and the signed-in user it was opened for.
+pub async fn firm_db_for(
+    state: &AppState,
+    parts: &Parts,
+    permission: Permission,
+) -> Result<(FirmDb, CurrentUser), AppError> {
+    let firm_id = parts
+        .extensions
+        .get::<Site>()
+        .and_then(Site::firm_id)
+        .ok_or(AppError::NotFound)?;
+    match parts.extensions.get::<CurrentUser>() {
+        Some(user) if user.firm_id == firm_id && user.must_enrol_two_factor => {
+            Err(AppError::TwoFactorRequired)
+        }
+        Some(user) if user.firm_id == firm_id && user.can(permission) => {
+            Ok((FirmDb::begin_write(&state.db, firm_id).await?, user.clone()))
+        }
+        Some(user) if user.firm_id == firm_id => Err(AppError::Forbidden),
+        _ => Err(AppError::Unauthorized),
+    }
 }
 
 /// The current request's state and firm, for the few things done on a firm's host before anyone
@@ -269,7 +285,7 @@ pub async fn firm_db(permission: Permission) -> Result<FirmDb, AppError> {
 /// `NotFound` on any other site.
 pub fn request_firm() -> Result<(AppState, FirmRef), AppError> {
     let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
+    let parts = use_context::<Parts>().ok_or(AppError::NotFound)?;
     match parts.extensions.get::<Site>() {
         Some(Site::Firm(firm)) => Ok((state, firm.clone())),
         _ => Err(AppError::NotFound),

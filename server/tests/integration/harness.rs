@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use app::clients::{Client, ClientPage};
 use app::error::AppError;
+use app::ssr::documents::Storage;
 use app::ssr::mail::Mailer;
 use app::ssr::services::firms::{FirmRequest, provision};
 use app::ssr::tenant::SiteResolver;
@@ -61,6 +62,10 @@ pub struct TestApp {
     pub backend: Backend,
     /// The session cookie of each firm's signed-in admin, by host.
     pub cookies: HashMap<String, String>,
+    /// The running server's document storage (tests run its sweeper by hand).
+    pub storage: Storage,
+    /// Where that storage keeps its files: `{documents_dir}/{firm_id}/{version_id}`.
+    pub documents_dir: PathBuf,
     _cleanup: Cleanup,
 }
 
@@ -141,11 +146,18 @@ impl TestApp {
                 ));
         }
         // Tests sign in often from one address; the rate-limit test sets its own allowance.
-        // Mail stays in memory unless a test sends it somewhere real.
+        // Mail stays in memory unless a test sends it somewhere real. Documents go to the temp
+        // dir, with limits small enough to reach.
         let figment = adjust(
             figment
                 .merge(Serialized::default("sign_in_per_minute", 1000))
-                .merge(Serialized::default("mail_transport", "memory")),
+                .merge(Serialized::default("mail_transport", "memory"))
+                .merge(Serialized::default(
+                    "documents_dir",
+                    dir.join("documents").display().to_string(),
+                ))
+                .merge(Serialized::default("max_upload_mb", 60))
+                .merge(Serialized::default("firm_quota_mb", 200)),
         );
         let config = Config::from_figment(figment).expect("test configuration is valid");
         let owner = server::db::connect(&config.owner_database_url())
@@ -172,6 +184,8 @@ impl TestApp {
         let port = application.port();
         let resolver = application.state().sites.clone();
         let mailer = application.state().mailer.clone();
+        let storage = application.state().storage.clone();
+        let documents_dir = config.documents_dir();
         tokio::spawn(application.run_until_stopped());
         let mut app = TestApp {
             port,
@@ -189,6 +203,8 @@ impl TestApp {
             mailer,
             backend,
             cookies: HashMap::new(),
+            storage,
+            documents_dir,
             _cleanup: cleanup,
         };
         for firm in [app.a.clone(), app.b.clone()] {

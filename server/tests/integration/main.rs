@@ -5,6 +5,7 @@ mod harness;
 
 mod conflicts;
 mod dashboard;
+mod documents;
 mod health;
 mod hosts;
 mod mail;

@@ -48,22 +48,18 @@ async fn call<T: serde::de::DeserializeOwned>(
 }
 
 /// Sets up two-factor sign-in for the user of `cookie`: their secret and recovery codes.
-async fn enrol(app: &TestApp, host: &str, cookie: &str) -> (String, Vec<String>) {
+/// Turns two-factor on: the secret, the recovery codes, and the code that turned it on (spent).
+async fn enrol(app: &TestApp, host: &str, cookie: &str) -> (String, Vec<String>, String) {
     let enrolment: Enrolment = call(app, host, cookie, "two-factor/begin", &[])
         .await
         .unwrap();
     assert!(enrolment.otpauth_url.starts_with("otpauth://totp/"));
     assert!(enrolment.qr_svg.contains("<svg"));
-    let codes: Vec<String> = call(
-        app,
-        host,
-        cookie,
-        "two-factor/enable",
-        &[("code", &code(&enrolment.secret, 0))],
-    )
-    .await
-    .unwrap();
-    (enrolment.secret, codes)
+    let spent = code(&enrolment.secret, 0);
+    let codes: Vec<String> = call(app, host, cookie, "two-factor/enable", &[("code", &spent)])
+        .await
+        .unwrap();
+    (enrolment.secret, codes, spent)
 }
 
 /// The password step: where the server sends the browser, and the session cookie.
@@ -114,7 +110,7 @@ async fn can_list_clients(app: &TestApp, host: &str, cookie: &str) -> Result<(),
 async fn sign_in_asks_for_a_code_and_each_code_works_once(app: TestApp) {
     let host = app.a.host();
     let admin = app.cookies[&host].clone();
-    let (secret, codes) = enrol(&app, &host, &admin).await;
+    let (secret, codes, spent) = enrol(&app, &host, &admin).await;
     assert_eq!(codes.len(), 10);
     // The secret is sealed at rest: neither its text nor its bytes are in the row.
     let stored = stored_secret(&app, "admin@alpha.test").await;
@@ -152,7 +148,7 @@ async fn sign_in_asks_for_a_code_and_each_code_works_once(app: TestApp) {
     ));
     // The code enrolment used is spent; the next one works, once.
     assert!(is_code_refusal(
-        &second_step(&app, &host, &pending, &code(&secret, 0))
+        &second_step(&app, &host, &pending, &spent)
             .await
             .unwrap_err()
     ));
@@ -222,7 +218,7 @@ async fn sign_in_asks_for_a_code_and_each_code_works_once(app: TestApp) {
 async fn recovery_codes_work_once_and_wrong_codes_lock_the_account(app: TestApp) {
     let host = app.a.host();
     let admin = app.cookies[&host].clone();
-    let (_, codes) = enrol(&app, &host, &admin).await;
+    let (_, codes, _) = enrol(&app, &host, &admin).await;
     let (_, pending) = password_step(&app, &host, "admin@alpha.test").await;
     // Typed in capitals with spaces, as people do.
     let typed = codes[3].to_uppercase().replace('-', " ");
@@ -296,7 +292,7 @@ async fn recovery_codes_work_once_and_wrong_codes_lock_the_account(app: TestApp)
 async fn a_half_finished_sign_in_is_worthless_and_bound_to_its_firm(app: TestApp) {
     let (a, b) = (app.a.host(), app.b.host());
     let admin = app.cookies[&a].clone();
-    let (secret, _) = enrol(&app, &a, &admin).await;
+    let (secret, ..) = enrol(&app, &a, &admin).await;
     let (_, pending) = password_step(&app, &a, "admin@alpha.test").await;
     // Replayed on another firm's host, or on the platform host, it finishes nothing.
     assert_eq!(
@@ -383,7 +379,7 @@ async fn a_firm_can_require_two_factor_and_its_users_set_it_up_first(app: TestAp
     assert!(!html.contains("clients-table"));
     let account = app.get_with(&a, "/account", Some(&paralegal)).await;
     assert!(!account.text().await.unwrap().contains("enrolment-required"));
-    let (secret, _) = enrol(&app, &a, &paralegal).await;
+    let (secret, ..) = enrol(&app, &a, &paralegal).await;
     assert_eq!(can_list_clients(&app, &a, &paralegal).await, Ok(()));
     // Required means it stays on.
     let refused = call::<()>(

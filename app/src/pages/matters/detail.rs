@@ -10,6 +10,7 @@ use crate::auth::Permission;
 use crate::error::AppError;
 use crate::matters::{AddTeamMember, Matter, RemoveTeamMember, UpdateMatter, get_matter};
 use crate::pages::conflicts::ConflictsTab;
+use crate::pages::documents::DocumentsTab;
 use crate::pages::not_found::NotFound;
 use crate::site::user_can;
 
@@ -153,7 +154,7 @@ fn MatterView(
             Tab::Overview => view! { <Overview matter=matter.clone() options update/> }.into_any(),
             Tab::Team => view! { <TeamTab matter=matter.clone() options add remove refusal/> }.into_any(),
             Tab::Conflicts => view! { <ConflictsTab matter_id=id/> }.into_any(),
-            Tab::Documents => view! { <Later text="The matter's documents will be kept here; they come with the documents work."/> }.into_any(),
+            Tab::Documents => view! { <DocumentsTab matter_id=id/> }.into_any(),
             Tab::Activity => view! { <Later text="A record of who did what on this matter comes with the audit trail."/> }.into_any(),
         }}
     }

@@ -4,7 +4,10 @@
 pub mod client_views;
 pub mod clients;
 pub mod conflict_checks;
+pub mod document_versions;
+pub mod documents;
 pub mod firm_domains;
+pub mod firm_keys;
 pub mod firm_settings;
 pub mod firms;
 pub mod invitations;
@@ -18,6 +21,7 @@ pub mod practice_areas;
 pub mod recovery_codes;
 pub mod roles;
 pub mod sessions;
+pub mod upload_intents;
 pub mod user_tokens;
 pub mod users;
 
@@ -38,6 +42,9 @@ macro_rules! firm_owned {
 firm_owned!(client_views);
 firm_owned!(clients);
 firm_owned!(conflict_checks);
+firm_owned!(document_versions);
+firm_owned!(documents);
+firm_owned!(firm_keys);
 firm_owned!(firm_settings);
 firm_owned!(invitations);
 firm_owned!(matter_members);
@@ -47,5 +54,6 @@ firm_owned!(matters);
 firm_owned!(practice_areas);
 firm_owned!(recovery_codes);
 firm_owned!(roles);
+firm_owned!(upload_intents);
 firm_owned!(user_tokens);
 firm_owned!(users);
