@@ -154,6 +154,7 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let login = seed::demo(&conn).await.map_err(|e| e.to_string())?;
             println!("{}", login.describe(config));
+            println!("Paralegal: {} (same password)", seed::DEMO_PARALEGAL);
             Ok(())
         }
         Command::Admin {

@@ -11,6 +11,9 @@ use crate::config::Config;
 /// The demo admin's password. Development data only: the demo firm is for trying Docket out.
 const DEMO_PASSWORD: &str = "demo-docket-2026";
 
+/// The demo firm's paralegal, who signs in with [`DEMO_PASSWORD`] too.
+pub const DEMO_PARALEGAL: &str = "paralegal@demo.test";
+
 /// How a firm's admin signs in.
 pub struct Login {
     /// The firm's display name.
@@ -125,6 +128,28 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             .await
             .map_err(|e| e.to_string())?;
     }
+    add_paralegal(&firm).await?;
     firm.commit().await.map_err(|e| e.to_string())?;
     Ok(login)
+}
+
+/// The demo paralegal: signs in with the demo password and reaches only the matters whose
+/// team they are on.
+async fn add_paralegal(firm: &FirmDb) -> Result<(), String> {
+    use app::ssr::db::entities::users;
+    use sea_orm::ActiveValue::Set;
+    let hash = app::ssr::services::passwords::hash(DEMO_PASSWORD.into()).await?;
+    firm.insert(users::ActiveModel {
+        id: Set(app::ssr::db::new_id()),
+        email: Set(DEMO_PARALEGAL.into()),
+        name: Set("Pat Reyes".into()),
+        password_hash: Set(hash),
+        role: Set(app::auth::Role::Paralegal.as_str().into()),
+        created_at: Set(app::ssr::db::now()),
+        email_verified: Set(true),
+        ..Default::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(())
 }

@@ -36,7 +36,7 @@ pub fn RecentDocuments() -> impl IntoView {
                         {list.into_iter().map(|d| view! {
                             <tr>
                                 <td class="px-4 py-3">
-                                    <a href=format!("/documents/{}/download", d.id) class="font-medium text-indigo-700 hover:text-indigo-500">{d.name}</a>
+                                    <a href=format!("/documents/{}/download", d.id) download="" class="font-medium text-indigo-700 hover:text-indigo-500">{d.name}</a>
                                 </td>
                                 <td class="hidden px-4 py-3 sm:table-cell">
                                     <a href=format!("/matters/{}?tab=documents", d.matter_id) class="text-slate-700 hover:text-indigo-600">{format!("{} {}", d.matter_number, d.matter_title)}</a>

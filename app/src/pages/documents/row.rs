@@ -43,7 +43,7 @@ pub fn DocumentRow(document: Document, changes: Changes) -> impl IntoView {
     view! {
         <tr data-testid="document-row">
             <td class="px-4 py-3">
-                <a href=format!("/documents/{id}/download") data-testid="document-download"
+                <a href=format!("/documents/{id}/download") download="" data-testid="document-download"
                     class="font-medium text-indigo-700 hover:text-indigo-500">{document.name.clone()}</a>
                 <p class="text-xs text-slate-500">{format!("{} · {}", document.content_type, document.uploaded_by)}</p>
             </td>
@@ -171,7 +171,7 @@ fn History(id: Uuid) -> impl IntoView {
                     <ul data-testid="versions" class="space-y-1 text-sm">
                         {list.into_iter().map(|v| view! {
                             <li class="flex flex-wrap items-baseline gap-x-3">
-                                <a href=format!("/documents/{id}/versions/{}/download", v.id) data-testid="version-download"
+                                <a href=format!("/documents/{id}/versions/{}/download", v.id) download="" data-testid="version-download"
                                     class="font-medium text-indigo-700 hover:text-indigo-500">{format!("Version {}", v.number)}</a>
                                 <span class="text-slate-600">{format_size(v.size)}</span>
                                 <span class="text-slate-500">{format!("{} · {}", v.uploaded_by, v.created_at.format("%d %b %Y %H:%M UTC"))}</span>
