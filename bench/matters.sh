@@ -105,4 +105,11 @@ run "Owner, page 1 of $MATTERS" "$owner" "/matters"
 run "Owner, page 200" "$owner" "/matters?page=200"
 run "Owner, search" "$owner" "/matters?q=smith"
 run "Paralegal on $((MATTERS / 20)) matters" "$para" "/matters"
+# A conflict check compares the names with every client, party and matter title of the firm.
+times=()
+for _ in $(seq 30); do
+  times+=("$(curl -fs -o /dev/null -w '%{time_total}' -H "Host: demo.localhost" -H "Origin: http://demo.localhost" \
+    -H "Cookie: $owner" --data 'names=John+Smith%0AAcme+Holdings+LLC' "http://127.0.0.1:$PORT/api/conflicts/search")")
+done
+printf '%s\n' "${times[@]}" | percentiles "Conflict search, 2 names across $(sql -tAc "SELECT count(*) FROM clients c JOIN firms f ON f.id = c.firm_id AND f.slug = 'demo'") clients and $MATTERS matters, 30 one after another"
 echo "server memory after load: $(rss)"

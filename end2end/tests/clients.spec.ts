@@ -67,6 +67,8 @@ test('clients: validate, add, persist, search, and stay inside their firm', asyn
     await form.locator('input[name="phone"]').fill('+1 555 0100');
     await form.locator('select[name="kind"]').selectOption('company');
     await form.locator('textarea[name="notes"]').fill('Added by the browser tests.');
+    await form.locator('textarea[name="address"]').fill('1 Test Street\nTestville');
+    await form.locator('input[name="tags"]').fill(`e2e-${stamp}, VIP`);
     await submit.click();
 
     await expect(status).toContainText('Client added');
@@ -78,6 +80,17 @@ test('clients: validate, add, persist, search, and stay inside their firm', asyn
     await expect(form.locator('input[name="phone"]')).toHaveValue('');
     await expect(form.locator('textarea[name="notes"]')).toHaveValue('');
     await snap(page, testInfo, 'clients-added');
+  });
+
+  await test.step('its tag finds it, and its row shows its tags', async () => {
+    await page.locator('input[name="q"]').fill(`e2e-${stamp}`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page).toHaveURL(/[?&]q=/);
+    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page).first()).toContainText('vip');
+    await snap(page, testInfo, 'clients-tag-search');
+    await visit(page, `${demo}/clients`);
+    await waitForHydration(page);
   });
 
   await test.step('the client is still listed after a reload', async () => {

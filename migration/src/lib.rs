@@ -20,6 +20,7 @@ mod m0011_matters;
 mod m0012_conflicts;
 mod m0013_documents;
 mod m0014_client_views;
+mod m0015_client_details;
 pub mod rls;
 mod table_parts;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_conflicts::Migration),
             Box::new(m0013_documents::Migration),
             Box::new(m0014_client_views::Migration),
+            Box::new(m0015_client_details::Migration),
         ]
     }
 }

@@ -121,7 +121,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             email,
             phone: format!("+1 555 01{:02}", i % 100),
             kind: kind.into(),
-            notes: String::new(),
+            ..Default::default()
         };
         let valid = form.validate().map_err(|e| describe_error(&e))?;
         store::create(&firm, valid)

@@ -6,11 +6,17 @@ use uuid::Uuid;
 use super::model::{Client, ClientPage};
 use crate::error::AppError;
 
-/// Lists the firm's clients whose name or email contains `q`, one page at a time (from 1).
+/// Lists the firm's clients whose name, email or a tag contains `q`, one page at a time (from
+/// 1), in the order `sort` names (a [`super::model::ClientSort`] value; by name if empty).
 #[server(endpoint = "clients/list")]
-pub async fn list_clients(q: String, page: u64) -> Result<ClientPage, AppError> {
+pub async fn list_clients(
+    q: String,
+    page: u64,
+    #[server(default)] sort: String,
+) -> Result<ClientPage, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
-    let result = super::store::list(&firm, &q, page).await;
+    let sort = super::model::ClientSort::parse(&sort);
+    let result = super::store::list(&firm, &q, page, sort).await;
     firm.finish(result).await
 }
 
@@ -52,19 +58,8 @@ pub async fn recent_clients() -> Result<Vec<Client>, AppError> {
 /// Adds a client to the firm.
 #[server(endpoint = "clients/create")]
 pub async fn create_client(
-    name: String,
-    email: String,
-    phone: String,
-    kind: String,
-    notes: String,
+    #[server(flatten)] form: super::model::ClientForm,
 ) -> Result<Client, AppError> {
-    let form = super::model::ClientForm {
-        name,
-        email,
-        phone,
-        kind,
-        notes,
-    };
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsWrite).await?;
     let result = async { super::store::create(&firm, form.validate()?).await }.await;
     firm.finish(result).await
@@ -74,19 +69,8 @@ pub async fn create_client(
 #[server(endpoint = "clients/update")]
 pub async fn update_client(
     id: Uuid,
-    name: String,
-    email: String,
-    phone: String,
-    kind: String,
-    notes: String,
+    #[server(flatten)] form: super::model::ClientForm,
 ) -> Result<Client, AppError> {
-    let form = super::model::ClientForm {
-        name,
-        email,
-        phone,
-        kind,
-        notes,
-    };
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsWrite).await?;
     let result = async { super::store::update(&firm, id, form.validate()?).await }.await;
     firm.finish(result).await

@@ -61,6 +61,10 @@ pub struct Client {
     pub kind: ClientKind,
     /// Free-form notes.
     pub notes: String,
+    /// The postal address, one line per line (empty if unknown).
+    pub address: String,
+    /// The firm's labels on the client, lower-cased, sorted.
+    pub tags: Vec<String>,
     /// When the client was added.
     pub created_at: DateTime<Utc>,
 }
@@ -91,6 +95,12 @@ pub struct ClientForm {
     pub kind: String,
     /// Notes as typed.
     pub notes: String,
+    /// The postal address as typed.
+    #[serde(default)]
+    pub address: String,
+    /// Tags as typed, separated by commas.
+    #[serde(default)]
+    pub tags: String,
 }
 
 /// A validated, normalised client form, ready to store.
@@ -106,11 +116,89 @@ pub struct ValidClient {
     pub kind: ClientKind,
     /// Trimmed notes.
     pub notes: String,
+    /// Trimmed address.
+    pub address: String,
+    /// Tags: trimmed, lower-cased, without duplicates, sorted.
+    pub tags: Vec<String>,
 }
 
 const NAME_MAX: usize = 200;
 const PHONE_MAX: usize = 32;
 const NOTES_MAX: usize = 10_000;
+const ADDRESS_MAX: usize = 500;
+/// The longest tag, in characters.
+pub const TAG_MAX: usize = 40;
+/// How many tags one client may have.
+pub const TAGS_MAX: usize = 20;
+
+/// How the clients list is ordered (`?sort=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientSort {
+    /// By name, A to Z (the default).
+    Name,
+    /// By name, Z to A.
+    NameDescending,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+impl ClientSort {
+    /// Every order, as the sort picker lists them.
+    pub const ALL: [ClientSort; 4] = [
+        ClientSort::Name,
+        ClientSort::NameDescending,
+        ClientSort::Newest,
+        ClientSort::Oldest,
+    ];
+
+    /// The `?sort=` value (empty for the default).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientSort::Name => "",
+            ClientSort::NameDescending => "name-desc",
+            ClientSort::Newest => "newest",
+            ClientSort::Oldest => "oldest",
+        }
+    }
+
+    /// The order a `?sort=` value names; by name for anything else.
+    pub fn parse(value: &str) -> ClientSort {
+        ClientSort::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .unwrap_or(ClientSort::Name)
+    }
+
+    /// How the order reads in the picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientSort::Name => "Name, A to Z",
+            ClientSort::NameDescending => "Name, Z to A",
+            ClientSort::Newest => "Newest first",
+            ClientSort::Oldest => "Oldest first",
+        }
+    }
+}
+
+/// The tags of a comma-separated list: trimmed, lower-cased, without empty ones or duplicates,
+/// sorted.
+pub fn split_tags(typed: &str) -> Vec<String> {
+    let mut tags: Vec<String> = typed
+        .split(',')
+        .map(|t| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
 
 impl ClientForm {
     /// Checks every field and returns the normalised client, or a message per wrong field.
@@ -153,6 +241,27 @@ impl ClientForm {
                 format!("Shorten the notes to {NOTES_MAX} characters or fewer."),
             );
         }
+        let address = self.address.trim();
+        if address.chars().count() > ADDRESS_MAX {
+            v.reject(
+                "address",
+                format!("Shorten the address to {ADDRESS_MAX} characters or fewer."),
+            );
+        }
+        let tags = split_tags(&self.tags);
+        if tags.len() > TAGS_MAX {
+            v.reject("tags", format!("Use at most {TAGS_MAX} tags."));
+        } else if let Some(bad) = tags.iter().find(|t| {
+            t.chars().count() > TAG_MAX
+                || !t
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '&' | '.'))
+        }) {
+            v.reject(
+                "tags",
+                format!("\"{bad}\" cannot be a tag: use up to {TAG_MAX} letters, digits, spaces and - _ & . characters, and commas between tags."),
+            );
+        }
         v.finish()?;
         Ok(ValidClient {
             name: name.to_string(),
@@ -160,6 +269,8 @@ impl ClientForm {
             phone: (!phone.is_empty()).then(|| phone.to_string()),
             kind: kind.unwrap_or(ClientKind::Person),
             notes: notes.to_string(),
+            address: address.to_string(),
+            tags,
         })
     }
 }
@@ -183,7 +294,7 @@ mod tests {
             email: email.into(),
             phone: phone.into(),
             kind: kind.into(),
-            notes: String::new(),
+            ..Default::default()
         }
     }
 
@@ -222,6 +333,23 @@ mod tests {
             );
         }
         assert!(err.field("notes").is_none());
+    }
+
+    #[test]
+    fn tags_are_normalised_and_bad_ones_named() {
+        let mut f = form("Acme", "", "", "company");
+        f.tags = " VIP,  estate   planning ,vip,, ".into();
+        assert_eq!(f.validate().unwrap().tags, ["estate planning", "vip"]);
+        f.tags = "ok, no<script>".into();
+        let err = f.validate().unwrap_err().field("tags").unwrap();
+        assert!(err.contains("no<script>"), "{err}");
+        f.tags = (0..=TAGS_MAX)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(f.validate().is_err());
+        assert_eq!(ClientSort::parse("newest"), ClientSort::Newest);
+        assert_eq!(ClientSort::parse("bogus"), ClientSort::Name);
     }
 
     #[test]

@@ -27,6 +27,15 @@ pub async fn recent_documents() -> Result<Vec<Document>, AppError> {
     firm.finish(result).await
 }
 
+/// The documents on a client's matters that the user may see, newest first.
+#[server(endpoint = "documents/client")]
+pub async fn client_documents(client_id: Uuid) -> Result<Vec<Document>, AppError> {
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::DocumentsRead).await?;
+    let result = super::store::for_client(&firm, &me, client_id).await;
+    firm.finish(result).await
+}
+
 /// Every version of a document, newest first.
 #[server(endpoint = "documents/versions")]
 pub async fn document_versions(document_id: Uuid) -> Result<Vec<DocumentVersion>, AppError> {

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, Func, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
@@ -15,7 +15,7 @@ use super::model::{Document, DocumentVersion, RECENT_DOCUMENTS, TrashedDocument,
 use crate::error::{AppError, FieldError};
 use crate::matters::store::{reach, visible};
 use crate::ssr::auth::CurrentUser;
-use crate::ssr::db::entities::{document_versions, documents, matters, users};
+use crate::ssr::db::entities::{clients, document_versions, documents, matters, users};
 use crate::ssr::db::{FirmDb, new_id, now};
 use crate::ssr::documents::intents;
 use crate::ssr::errors::internal;
@@ -216,6 +216,32 @@ pub async fn recent(firm: &FirmDb, me: &CurrentUser) -> Result<Vec<Document>, Ap
     let docs = reachable(firm, me, false)
         .order_by_desc(documents::Column::UpdatedAt)
         .limit(RECENT_DOCUMENTS)
+        .all(firm.conn())
+        .await?;
+    rows(firm, docs).await
+}
+
+/// How many of a client's documents its page lists.
+const CLIENT_DOCUMENTS: u64 = 50;
+
+/// The documents on the matters of the firm's client `client_id` that `me` may reach, newest
+/// first; `NotFound` for a client the firm does not have.
+pub async fn for_client(
+    firm: &FirmDb,
+    me: &CurrentUser,
+    client_id: Uuid,
+) -> Result<Vec<Document>, AppError> {
+    firm.get::<clients::Entity>(client_id).await?;
+    let client_matters = Query::select()
+        .column(matters::Column::Id)
+        .from(matters::Entity)
+        .and_where(matters::Column::FirmId.eq(firm.firm_id()))
+        .and_where(matters::Column::ClientId.eq(client_id))
+        .to_owned();
+    let docs = reachable(firm, me, false)
+        .filter(documents::Column::MatterId.in_subquery(client_matters))
+        .order_by_desc(documents::Column::UpdatedAt)
+        .limit(CLIENT_DOCUMENTS)
         .all(firm.conn())
         .await?;
     rows(firm, docs).await

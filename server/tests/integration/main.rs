@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod client_details;
 mod conflicts;
 mod dashboard;
 mod documents;

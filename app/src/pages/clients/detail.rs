@@ -7,6 +7,7 @@ use crate::auth::Permission;
 use crate::clients::{Client, UpdateClient, open_client};
 use crate::components::{FormError, PageHeader, SubmitButton};
 use crate::error::AppError;
+use crate::pages::documents::ClientDocuments;
 use crate::pages::matters::ClientMatters;
 use crate::pages::not_found::NotFound;
 use crate::site::user_can;
@@ -54,14 +55,7 @@ fn ClientDetail(client: Client) -> impl IntoView {
             Err(err) => local.set(Some(err)),
             Ok(_) => {
                 local.set(None);
-                update.dispatch(UpdateClient {
-                    id,
-                    name: form.name,
-                    email: form.email,
-                    phone: form.phone,
-                    kind: form.kind,
-                    notes: form.notes,
-                });
+                update.dispatch(UpdateClient { id, form });
             }
         }
     };
@@ -83,6 +77,7 @@ fn ClientDetail(client: Client) -> impl IntoView {
             </div>
         </form>
         <ClientMatters client_id=id/>
+        {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments client_id=id/> })}
     }
 }
 
@@ -93,7 +88,7 @@ fn ClientReadOnly(client: Client) -> impl IntoView {
         view! {
             <div class="py-3 sm:grid sm:grid-cols-3 sm:gap-4">
                 <dt class="text-sm font-medium text-slate-500">{label}</dt>
-                <dd class="mt-1 text-sm text-slate-900 sm:col-span-2 sm:mt-0">{value}</dd>
+                <dd class="mt-1 whitespace-pre-line text-sm text-slate-900 sm:col-span-2 sm:mt-0">{value}</dd>
             </div>
         }
     };
@@ -106,9 +101,12 @@ fn ClientReadOnly(client: Client) -> impl IntoView {
         <dl data-testid="client-details" class="max-w-2xl divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white px-5 shadow-sm">
             {row("Email", client.email.unwrap_or_default())}
             {row("Phone", client.phone.unwrap_or_default())}
+            {row("Address", client.address)}
+            {row("Tags", client.tags.join(", "))}
             {row("Notes", client.notes)}
             {row("Added", client.created_at.format("%d %b %Y").to_string())}
         </dl>
         <ClientMatters client_id=client.id/>
+        {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments client_id=client.id/> })}
     }
 }

@@ -12,6 +12,8 @@ pub struct ClientFields {
     pub phone: RwSignal<String>,
     pub kind: RwSignal<String>,
     pub notes: RwSignal<String>,
+    pub address: RwSignal<String>,
+    pub tags: RwSignal<String>,
 }
 
 impl ClientFields {
@@ -31,6 +33,8 @@ impl ClientFields {
             phone: client.phone.clone().unwrap_or_default(),
             kind: client.kind.as_str().into(),
             notes: client.notes.clone(),
+            address: client.address.clone(),
+            tags: client.tags.join(", "),
         })
     }
 
@@ -41,6 +45,8 @@ impl ClientFields {
             phone: RwSignal::new(form.phone),
             kind: RwSignal::new(form.kind),
             notes: RwSignal::new(form.notes),
+            address: RwSignal::new(form.address),
+            tags: RwSignal::new(form.tags),
         }
     }
 
@@ -52,6 +58,8 @@ impl ClientFields {
             phone: self.phone.get_untracked(),
             kind: self.kind.get_untracked(),
             notes: self.notes.get_untracked(),
+            address: self.address.get_untracked(),
+            tags: self.tags.get_untracked(),
         }
     }
 
@@ -66,6 +74,8 @@ impl ClientFields {
         self.phone.set(blank.phone);
         self.kind.set(blank.kind);
         self.notes.set(blank.notes);
+        self.address.set(blank.address);
+        self.tags.set(blank.tags);
     }
 }
 
@@ -81,6 +91,10 @@ pub fn ClientEditor(fields: ClientFields, errors: Signal<Option<AppError>>) -> i
             <Field name="email" label="Email" value=fields.email errors kind=FieldKind::Input("text")/>
             <Field name="phone" label="Phone" value=fields.phone errors kind=FieldKind::Input("tel")/>
         </div>
+        <Field name="address" label="Address" value=fields.address errors kind=FieldKind::TextArea
+            hint="The postal address, as it goes on letters and invoices."/>
+        <Field name="tags" label="Tags" value=fields.tags errors kind=FieldKind::Input("text")
+            hint="Separate tags with commas, e.g. vip, estate planning. The list searches them too."/>
         <Field name="notes" label="Notes" value=fields.notes errors kind=FieldKind::TextArea/>
     }
 }

@@ -10,4 +10,4 @@ mod trash;
 mod uploader;
 
 pub use list::DocumentsTab;
-pub use page::{DocumentsPage, RecentDocuments};
+pub use page::{ClientDocuments, DocumentsPage, RecentDocuments};

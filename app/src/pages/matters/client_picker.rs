@@ -105,7 +105,7 @@ fn ClientSearch(choice: ClientChoice) -> impl IntoView {
             if q.is_empty() {
                 Ok(None)
             } else {
-                list_clients(q, 1)
+                list_clients(q, 1, String::new())
                     .await
                     .map(|page| Some(page.items.into_iter().take(OFFERED).collect::<Vec<_>>()))
             }

@@ -16,6 +16,8 @@ pub struct Model {
     /// `person` or `company`.
     pub kind: String,
     pub notes: String,
+    /// The postal address, one line per line.
+    pub address: String,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

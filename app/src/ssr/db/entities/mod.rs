@@ -1,6 +1,7 @@
 //! SeaORM entities. `firms`, `firm_domains`, `platform_admins`, `sessions` and `outbox` are global; every other table is firm-owned with
 //! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
 
+pub mod client_tags;
 pub mod client_views;
 pub mod clients;
 pub mod conflict_checks;
@@ -39,6 +40,7 @@ macro_rules! firm_owned {
     };
 }
 
+firm_owned!(client_tags);
 firm_owned!(client_views);
 firm_owned!(clients);
 firm_owned!(conflict_checks);
