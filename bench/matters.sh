@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks the matters list on PostgreSQL at scale: 100 firms with 10,000 matters each
-# (1,000 clients per firm), then GET /matters for the demo firm under wrk, as its Owner (every
-# matter) and as a paralegal on 500 of its matters (the team subquery), plus a search.
+# (1,000 clients per firm; the demo firm 10,000, with tags and a related party per matter),
+# then GET /matters for the demo firm under wrk, as its Owner (every matter) and as a paralegal
+# on 500 of its matters (the team subquery), plus a search; the clients list (first and a deep
+# page, and a tag search); and conflict checks one after another.
 # Prints requests/s, p50/p90/p99 and the server's memory.
 #
 #   bench/matters.sh            # release build (builds it if needed)
@@ -76,6 +78,18 @@ SELECT m.firm_id, gen_random_uuid(), m.id, u.id, 'paralegal', now()
 FROM matters m JOIN firms f ON f.id = m.firm_id AND f.slug = 'demo'
 JOIN users u ON u.firm_id = m.firm_id AND u.email = 'para@demo.test'
 WHERE split_part(m.number, '-', 2)::int % 20 = 0;
+-- The demo firm: 10,000 clients in all, one in ten tagged, and a related party on every matter,
+-- so that its lists and conflict checks run at a large firm's size.
+INSERT INTO clients (firm_id, id, name, kind, notes, created_at, updated_at)
+SELECT f.id, gen_random_uuid(), 'Demo client ' || c, 'company', '', now(), now()
+FROM firms f, generate_series(1, 9000) c WHERE f.slug = 'demo';
+INSERT INTO client_tags (firm_id, id, client_id, tag)
+SELECT c.firm_id, gen_random_uuid(), c.id, 'vip'
+FROM clients c JOIN firms f ON f.id = c.firm_id AND f.slug = 'demo'
+WHERE c.name LIKE 'Demo client %0';
+INSERT INTO matter_parties (firm_id, id, matter_id, name, role, created_at)
+SELECT m.firm_id, gen_random_uuid(), m.id, 'Opponent ' || m.number, 'opposing_party', now()
+FROM matters m JOIN firms f ON f.id = m.firm_id AND f.slug = 'demo';
 ANALYZE;
 SQL
 echo "seeded in $(( $(date +%s) - start )) s: $(sql -tAc 'SELECT count(*) FROM matters') matters, $(sql -tAc 'SELECT count(*) FROM firms') firms"
@@ -105,6 +119,9 @@ run "Owner, page 1 of $MATTERS" "$owner" "/matters"
 run "Owner, page 200" "$owner" "/matters?page=200"
 run "Owner, search" "$owner" "/matters?q=smith"
 run "Paralegal on $((MATTERS / 20)) matters" "$para" "/matters"
+run "Owner, clients page 1 of 10,000" "$owner" "/clients"
+run "Owner, clients page 300" "$owner" "/clients?page=300"
+run "Owner, clients by tag" "$owner" "/clients?q=vip"
 # A conflict check compares the names with every client, party and matter title of the firm.
 times=()
 for _ in $(seq 30); do

@@ -1,6 +1,10 @@
 //! Docket's application: routes, pages, components and server functions, shared by the server
 //! (feature `ssr`) and the browser (feature `hydrate`). Server-only code lives under [`ssr`].
 
+// Without `erase_components` (release builds), the settings page's view type nests deeper
+// than the compiler's default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod clients;
 pub mod components;

@@ -132,6 +132,15 @@ test('documents: a matter opened after its conflict check gets two files with pr
     await snap(page, testInfo, 'documents-rename-error');
   });
 
+  await test.step("the matter's activity tells who did what", async () => {
+    await page.getByTestId('tab-activity').click();
+    const activity = page.getByTestId('activity');
+    await expect(activity).toContainText(`Administrator uploaded ${first.name}`);
+    await expect(activity).toContainText('Pat Reyes joined the team as Paralegal');
+    await expect(activity).toContainText('recorded a conflict check: Cleared (0 hits)');
+    await snap(page, testInfo, 'matter-activity');
+  });
+
   await test.step('the paralegal sees only that matter, with its documents', async () => {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const paralegal = await context.newPage();

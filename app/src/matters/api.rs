@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{Choice, Matter, MatterFilter, MatterForm, MatterOptions, MatterPage, Screen};
+use super::model::{
+    ActivityItem, Choice, Matter, MatterFilter, MatterForm, MatterOptions, MatterPage, Screen,
+};
 use crate::error::AppError;
 
 /// Lists the matters the user may see, one page at a time (from 1), filtered by `filter`.
@@ -21,6 +23,15 @@ pub async fn list_matters(filter: MatterFilter, page: u64) -> Result<MatterPage,
 pub async fn get_matter(id: Uuid) -> Result<Matter, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersRead).await?;
     let result = super::store::get(&firm, id).await;
+    firm.finish(result).await
+}
+
+/// What happened on a matter, newest first: its opening, team, parties, conflict checks and
+/// uploads.
+#[server(endpoint = "matters/activity")]
+pub async fn matter_activity(id: Uuid) -> Result<Vec<ActivityItem>, AppError> {
+    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersRead).await?;
+    let result = super::activity::of(&firm, id).await;
     firm.finish(result).await
 }
 

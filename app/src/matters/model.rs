@@ -212,6 +212,17 @@ pub struct Matter {
     pub team: Vec<TeamMember>,
 }
 
+/// One thing that happened on a matter, for its Activity tab.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityItem {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who did it, when the record says.
+    pub who: Option<String>,
+    /// What happened, in words that follow the name.
+    pub what: String,
+}
+
 /// The longest reason for an ethical wall, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
 

@@ -237,6 +237,7 @@ async fn another_firms_parties_and_checks_are_not_found_and_nothing_changes(app:
             ]),
         ),
         ("conflicts/checks", pairs(&[("matter_id", m.clone())])),
+        ("matters/activity", pairs(&[("id", m.clone())])),
         (
             "conflicts/search",
             pairs(&[
@@ -413,6 +414,44 @@ async fn opening_a_matter_records_its_parties_and_check_or_nothing(app: TestApp)
     assert_eq!(gone.len(), 2);
     let kept = checks(&app, &a, &owner, matter.id).await.unwrap();
     assert_eq!(kept.last().unwrap().hits, check.hits);
+    // The matter's activity tells the story, newest first.
+    let activity: Vec<app::matters::ActivityItem> = send(
+        &app,
+        &a,
+        &owner,
+        "matters/activity",
+        pairs(&[("id", matter.id.to_string())]),
+    )
+    .await
+    .unwrap();
+    let lines: Vec<String> = activity
+        .iter()
+        .map(|i| {
+            format!("{} {}", i.who.clone().unwrap_or_default(), i.what)
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("Matter {} opened", matter.number)
+    );
+    for expected in [
+        "Administrator recorded a conflict check: Cleared",
+        "Administrator recorded a conflict check: Waived",
+        "Dana Reyes recorded as witness",
+        "Reyes & Partners LLP recorded as opposing counsel",
+        "Administrator joined the team as Lead lawyer",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(expected)),
+            "{expected}: {lines:?}"
+        );
+    }
+    assert!(
+        activity.windows(2).all(|w| w[0].at >= w[1].at),
+        "newest first"
+    );
 }
 
 async fn users_who_may_not_see_a_matter_get_restricted_hits_and_no_access(app: TestApp) {
@@ -442,6 +481,7 @@ async fn users_who_may_not_see_a_matter_get_restricted_hits_and_no_access(app: T
     let m = secret.id.to_string();
     for (endpoint, fields) in [
         ("matters/parties", pairs(&[("matter_id", m.clone())])),
+        ("matters/activity", pairs(&[("id", m.clone())])),
         ("conflicts/checks", pairs(&[("matter_id", m.clone())])),
         (
             "conflicts/preview",

@@ -238,22 +238,25 @@ async fn matter(app: &TestApp, host: &str, cookie: &str, client: &str) -> Matter
 
 /// Every file under the test server's documents folder.
 fn stored_files(app: &TestApp) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
+    files_under(&app.documents_dir)
+}
+
+/// Every file under `dir`, at any depth.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|entry| {
             let path = entry.path();
             if path.is_dir() {
-                walk(&path, out);
+                files_under(&path)
             } else {
-                out.push(path);
+                vec![path]
             }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&app.documents_dir, &mut files);
-    files
+        })
+        .collect()
 }
 
 /// Where the test server keeps the bytes of a version of `firm`.
@@ -805,6 +808,51 @@ async fn users_reach_only_the_documents_of_matters_they_may_see(app: TestApp) {
         FORBIDDEN
     );
 
+    // Walled: the paralegal on the team is screened from the matter, and its documents are gone
+    // for them in every way, as for an Admin screened from it.
+    let admin = app
+        .add_user(&app.a, "walled-admin@alpha.test", "admin")
+        .await;
+    let admin_id = user_id(&app, &a, "walled-admin@alpha.test").await;
+    for user in [paralegal_id, admin_id] {
+        let _: Vec<app::matters::Screen> = send(
+            &app,
+            &a,
+            &owner,
+            "matters/screen",
+            pairs(&[
+                ("matter_id", matter.id.to_string()),
+                ("user_id", user.to_string()),
+                ("reason", "Acted for the other side".into()),
+            ]),
+        )
+        .await
+        .unwrap();
+    }
+    for walled in [&paralegal, &admin] {
+        assert_eq!(
+            list(&app, &a, walled, matter.id).await.unwrap_err(),
+            NOT_FOUND
+        );
+        assert_eq!(
+            versions(&app, &a, walled, doc.id).await.unwrap_err(),
+            NOT_FOUND
+        );
+        let (status, _, _) = download(&app, &a, walled, &current(&doc)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let refused = upload(
+            &app,
+            &a,
+            Some(walled.as_str()),
+            &new_version,
+            "",
+            b"x".to_vec(),
+        )
+        .await;
+        assert_eq!(refused.unwrap_err(), NOT_FOUND);
+        assert!(recent(&app, &a, walled).await.unwrap().is_empty());
+    }
+
     // Signed out: the upload is refused, the download asks to sign in first.
     let refused = upload(&app, &a, None, &target, "x.txt", b"x".to_vec()).await;
     assert_eq!(
@@ -1062,4 +1110,41 @@ async fn the_sweeper_cleans_up_after_a_crash_mid_upload(app: TestApp) {
     );
     assert_eq!(downloaded(&app, &a, &owner, &current(&kept)).await, b"kept");
     assert_eq!(list(&app, &a, &owner, matter.id).await.unwrap(), vec![kept]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_past_the_allowance_are_refused_with_a_clear_message() {
+    use figment::providers::Serialized;
+    // Two a minute: the next one comes back after 30 s, far longer than the test takes.
+    let app = TestApp::spawn_with(crate::harness::Backend::Sqlite, |f| {
+        f.merge(Serialized::default("uploads_per_minute", 2))
+    })
+    .await
+    .expect("SQLite always runs");
+    let a = app.a.host();
+    let owner = app.cookies[&a].clone();
+    let matter = matter(&app, &a, &owner, "Busy Client").await;
+    let target = format!("matter={}", matter.id);
+    for name in ["One.txt", "Two.txt"] {
+        upload(&app, &a, Some(owner.as_str()), &target, name, b"x".to_vec())
+            .await
+            .unwrap();
+    }
+    let (status, err) = upload(
+        &app,
+        &a,
+        Some(owner.as_str()),
+        &target,
+        "Three.txt",
+        b"x".to_vec(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        err.to_string()
+            .starts_with("You have started many uploads in a short time."),
+        "{err}"
+    );
+    assert_eq!(list(&app, &a, &owner, matter.id).await.unwrap().len(), 2);
 }

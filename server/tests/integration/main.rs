@@ -2,6 +2,7 @@
 //! and on the local PostgreSQL. One test binary, so the server is linked once.
 
 mod harness;
+mod killed_upload;
 
 mod client_details;
 mod conflicts;

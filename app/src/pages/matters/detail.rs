@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::activity::ActivityTab;
 use super::overview::Overview;
 use super::team::TeamTab;
 use super::{Options, StatusBadge, load_options};
@@ -155,7 +156,7 @@ fn MatterView(
             Tab::Team => view! { <TeamTab matter=matter.clone() options add remove refusal/> }.into_any(),
             Tab::Conflicts => view! { <ConflictsTab matter_id=id/> }.into_any(),
             Tab::Documents => view! { <DocumentsTab matter_id=id/> }.into_any(),
-            Tab::Activity => view! { <Later text="A record of who did what on this matter comes with the audit trail."/> }.into_any(),
+            Tab::Activity => view! { <ActivityTab matter_id=id/> }.into_any(),
         }}
     }
 }
@@ -166,13 +167,5 @@ fn tab_class(current: bool) -> &'static str {
         "-mb-px whitespace-nowrap border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium text-indigo-700"
     } else {
         "-mb-px whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-500 hover:text-slate-700"
-    }
-}
-
-/// A calm note for a tab whose feature comes later.
-#[component]
-fn Later(text: &'static str) -> impl IntoView {
-    view! {
-        <div class="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-500">{text}</div>
     }
 }

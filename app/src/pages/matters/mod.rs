@@ -1,6 +1,7 @@
 //! The matters screens: the filtered list, the form that opens a matter, a matter's page (its
 //! overview, team and the tabs still to come), and the matters section of a client's page.
 
+mod activity;
 mod client_matters;
 mod client_picker;
 mod detail;

@@ -3,7 +3,7 @@
 //! `{firm_id}/{version_id}`, made here from ids the server generated, never from a file name;
 //! keys read back from the database are used only when they lie under the firm's own prefix.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -20,6 +20,9 @@ use uuid::Uuid;
 #[derive(Clone, Debug)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// The folder of a local store: a multipart upload cut short by a crash leaves its staging
+    /// file (`{key}#{n}`) there, which [`Storage::delete`] removes too.
+    folder: Option<PathBuf>,
 }
 
 impl Storage {
@@ -31,6 +34,7 @@ impl Storage {
             .map_err(|e| format!("cannot use the documents folder {}: {e}", dir.display()))?;
         Ok(Storage {
             store: Arc::new(store),
+            folder: Some(dir.to_path_buf()),
         })
     }
 
@@ -38,6 +42,7 @@ impl Storage {
     pub fn memory() -> Storage {
         Storage {
             store: Arc::new(InMemory::new()),
+            folder: None,
         }
     }
 
@@ -50,6 +55,7 @@ impl Storage {
             .map_err(|e| format!("cannot use the S3 bucket {bucket}: {e}"))?;
         Ok(Storage {
             store: Arc::new(store),
+            folder: None,
         })
     }
 
@@ -113,13 +119,36 @@ impl Storage {
         Ok(head.meta.size)
     }
 
-    /// Deletes the object at `key`; one that is not there is fine.
+    /// Deletes the object at `key`, and in a local folder any staging file a crashed upload
+    /// left for it; one that is not there is fine.
     pub async fn delete(&self, firm_id: Uuid, key: &str) -> object_store::Result<()> {
         let path = Self::path(firm_id, key)?;
         let mut deleted = self.store.delete_stream(stream::iter([Ok(path)]).boxed());
         match deleted.next().await {
-            Some(Err(object_store::Error::NotFound { .. })) | Some(Ok(_)) | None => Ok(()),
-            Some(Err(err)) => Err(err),
+            Some(Err(object_store::Error::NotFound { .. })) | Some(Ok(_)) | None => {}
+            Some(Err(err)) => return Err(err),
+        }
+        if let Some(folder) = &self.folder {
+            remove_staging(&folder.join(key));
+        }
+        Ok(())
+    }
+}
+
+/// Removes the staging files (`{file}#{n}`) of a multipart upload to `file` that never finished.
+fn remove_staging(file: &Path) {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}#", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix)
+            && let Err(err) = std::fs::remove_file(entry.path())
+        {
+            tracing::warn!(error = %err, "a crashed upload's staging file was not removed");
         }
     }
 }
