@@ -36,6 +36,10 @@ if [ "${DOCKET_SETUP_E2E:-0}" = 1 ]; then
     say "installing aiosmtpd (the SMTP server the mail tests deliver to)"
     python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
   fi
+  if ! command -v moto_server >/dev/null; then
+    say "installing moto's server (the S3 API the storage tests use)"
+    python3 -m pip install --quiet --disable-pip-version-check "moto[server]"
+  fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end-to-end packages"
     (cd end2end && npm ci --no-audit --no-fund)

@@ -46,7 +46,7 @@ const HEADER: usize = 16;
 const FORBIDDEN: (StatusCode, AppError) = (StatusCode::FORBIDDEN, AppError::Forbidden);
 
 /// `len` bytes that look random, the same for the same `seed`.
-fn noise(len: usize, seed: u64) -> Vec<u8> {
+pub fn noise(len: usize, seed: u64) -> Vec<u8> {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut out = Vec::with_capacity(len + 8);
     while out.len() < len {
