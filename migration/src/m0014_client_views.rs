@@ -4,20 +4,10 @@
 use sea_orm_migration::prelude::*;
 
 use crate::rls;
-use crate::table_parts::{created_at, firm_table, index, same_firm_key};
+use crate::table_parts::{Clients, Users, created_at, firm_table, index, same_firm_key};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-#[derive(DeriveIden)]
-enum Clients {
-    Table,
-}
-
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-}
 
 #[derive(DeriveIden)]
 enum ClientViews {

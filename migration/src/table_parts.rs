@@ -9,6 +9,24 @@ enum Firms {
     Id,
 }
 
+/// The `clients` table, for keys that point at it.
+#[derive(DeriveIden)]
+pub enum Clients {
+    Table,
+}
+
+/// The `users` table, for keys that point at it.
+#[derive(DeriveIden)]
+pub enum Users {
+    Table,
+}
+
+/// The `matters` table, for keys that point at it.
+#[derive(DeriveIden)]
+pub enum Matters {
+    Table,
+}
+
 /// The foreign key from `table.firm_id` to `firms`, deleting with the firm.
 pub fn firm_key(table: impl IntoIden) -> ForeignKeyCreateStatement {
     ForeignKey::create()
