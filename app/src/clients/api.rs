@@ -32,10 +32,10 @@ pub async fn get_client(id: Uuid) -> Result<Client, AppError> {
 /// dashboard).
 #[server(endpoint = "clients/open")]
 pub async fn open_client(id: Uuid) -> Result<Client, AppError> {
-    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::ClientsRead).await?;
     let result = async {
         let client = super::store::get(&firm, id).await?;
-        let me = crate::ssr::auth::current_user()?;
         super::store::record_view(&firm, me.id, client.id).await?;
         Ok(client)
     }
@@ -46,12 +46,9 @@ pub async fn open_client(id: Uuid) -> Result<Client, AppError> {
 /// The clients the signed-in user opened last, most recent first.
 #[server(endpoint = "clients/recent")]
 pub async fn recent_clients() -> Result<Vec<Client>, AppError> {
-    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
-    let result = async {
-        let me = crate::ssr::auth::current_user()?;
-        super::store::recent(&firm, me.id).await
-    }
-    .await;
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::ClientsRead).await?;
+    let result = super::store::recent(&firm, me.id).await;
     firm.finish(result).await
 }
 

@@ -15,9 +15,9 @@ pub async fn search_conflicts(
     names: String,
     client_id: Option<Uuid>,
 ) -> Result<ConflictResults, AppError> {
-    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::ClientsRead).await?;
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::ClientsRead).await?;
     let result = async {
-        let me = crate::ssr::auth::current_user()?;
         crate::ssr::limits::count_search(&me)?;
         if let Some(id) = client_id {
             firm.get::<crate::ssr::db::entities::clients::Entity>(id)
@@ -41,9 +41,9 @@ pub async fn preview_conflicts(
     matter_id: Uuid,
     extra: String,
 ) -> Result<ConflictResults, AppError> {
-    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersRead).await?;
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::MattersRead).await?;
     let result = async {
-        let me = crate::ssr::auth::current_user()?;
         crate::ssr::limits::count_search(&me)?;
         let matter = crate::matters::store::reach(&firm, &me, matter_id).await?;
         let names =
@@ -63,9 +63,9 @@ pub async fn record_conflict_check(
     extra: String,
     form: DecisionForm,
 ) -> Result<ConflictCheck, AppError> {
-    let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::MattersWrite).await?;
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::MattersWrite).await?;
     let result = async {
-        let me = crate::ssr::auth::current_user()?;
         crate::ssr::limits::count_search(&me)?;
         let matter = crate::matters::store::reach(&firm, &me, matter_id).await?;
         let (decision, reason) = form.validate()?;

@@ -72,6 +72,16 @@ pub async fn firm_key(
     master: &MasterKey,
     firm_id: Uuid,
 ) -> Result<FirmKey, AppError> {
+    // Every download reads the key: a plain read, so it never waits for SQLite's write lock.
+    let firm = FirmDb::begin(db, firm_id).await?;
+    let found = firm
+        .find::<firm_keys::Entity>()
+        .one(firm.conn())
+        .await
+        .map_err(AppError::from);
+    if let Some(row) = firm.finish(found).await? {
+        return open(master, &row);
+    }
     let firm = FirmDb::begin_write(db, firm_id).await?;
     let result = async {
         let row = match firm.find::<firm_keys::Entity>().one(firm.conn()).await? {
