@@ -32,6 +32,11 @@ if [ "${DOCKET_SETUP_E2E:-0}" = 1 ]; then
     apt-get update -qq
     apt-get install -y -qq chromium >/dev/null
   fi
+  if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+    say "installing Debian's poppler-utils (the invoice PDF tests read PDFs with pdftotext)"
+    apt-get update -qq
+    apt-get install -y -qq poppler-utils >/dev/null
+  fi
   if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     say "installing aiosmtpd (the SMTP server the mail tests deliver to)"
     python3 -m pip install --quiet --disable-pip-version-check aiosmtpd

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod billing;
 pub mod clients;
 pub mod components;
 pub mod conflicts;
@@ -31,8 +32,11 @@ use leptos_router::{SsrMode, path};
 
 use crate::pages::{
     account::AccountPage,
+    billing::{
+        BillingDashboardPage, InvoiceDetailPage, InvoicesPage, NewInvoicePage, TrustLedgerPage,
+        TrustPage,
+    },
     clients::{ClientDetailPage, ClientsPage},
-    coming_soon::ComingSoon,
     documents::DocumentsPage,
     home::HomePage,
     invitation::InvitationPage,
@@ -42,6 +46,7 @@ use crate::pages::{
     password_reset::{ForgotPasswordPage, ResetPasswordPage},
     settings::SettingsPage,
     sign_up::SignUpPage,
+    time::TimesheetPage,
     two_factor::SecondStepPage,
     verify_email::VerifyEmailPage,
 };
@@ -103,7 +108,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("matters/new") view=NewMatterPage ssr=SsrMode::Async/>
                     <Route path=path!("matters/:id") view=MatterDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("documents") view=DocumentsPage ssr=SsrMode::Async/>
-                    <Route path=path!("billing") view=|| view! { <ComingSoon title="Billing" issue="Time and billing"/> }/>
+                    <Route path=path!("time") view=TimesheetPage ssr=SsrMode::Async/>
+                    <Route path=path!("billing") view=BillingDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("billing/invoices") view=InvoicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("billing/invoices/new") view=NewInvoicePage ssr=SsrMode::Async/>
+                    <Route path=path!("billing/invoices/:id") view=InvoiceDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("billing/trust") view=TrustPage ssr=SsrMode::Async/>
+                    <Route path=path!("billing/trust/:client_id") view=TrustLedgerPage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

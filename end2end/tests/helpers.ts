@@ -1,7 +1,7 @@
 import { expect, type Page, type Response, type TestInfo } from '@playwright/test';
 
 /** The links of the firm's main navigation, in order. */
-export const navLinks = ['Dashboard', 'Matters', 'Clients', 'Documents', 'Billing', 'Settings'] as const;
+export const navLinks = ['Dashboard', 'Matters', 'Time', 'Clients', 'Documents', 'Billing', 'Settings'] as const;
 
 /**
  * Waits until the Leptos front end has hydrated the page: the app sets

@@ -38,6 +38,7 @@ test.describe('firm shell', () => {
     await waitForHydration(page);
     const targets: Array<[string, RegExp]> = [
       ['Matters', /\/matters$/],
+      ['Time', /\/time$/],
       ['Clients', /\/clients$/],
       ['Documents', /\/documents$/],
       ['Billing', /\/billing$/],

@@ -21,6 +21,7 @@ mod m0012_conflicts;
 mod m0013_documents;
 mod m0014_client_views;
 mod m0015_client_details;
+mod m0016_billing;
 pub mod rls;
 mod table_parts;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_documents::Migration),
             Box::new(m0014_client_views::Migration),
             Box::new(m0015_client_details::Migration),
+            Box::new(m0016_billing::Migration),
         ]
     }
 }

@@ -193,6 +193,7 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                     admin_name: None,
                     admin_verified: true,
                     admin_password: None,
+                    currency: None,
                 },
             )
             .await

@@ -103,6 +103,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             admin_name: None,
             admin_verified: true,
             admin_password: Some(DEMO_PASSWORD.into()),
+            currency: None,
         },
     )
     .await
@@ -129,6 +130,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             .map_err(|e| e.to_string())?;
     }
     add_paralegal(&firm).await?;
+    set_up_billing(&firm).await?;
     firm.commit().await.map_err(|e| e.to_string())?;
     Ok(login)
 }
@@ -147,9 +149,43 @@ async fn add_paralegal(firm: &FirmDb) -> Result<(), String> {
         role: Set(app::auth::Role::Paralegal.as_str().into()),
         created_at: Set(app::ssr::db::now()),
         email_verified: Set(true),
+        hourly_rate: Set(14_500),
         ..Default::default()
     })
     .await
     .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The demo firm's billing: its address and payment instructions on invoices, and the
+/// admin's rate ($350 an hour; the paralegal's is $145).
+async fn set_up_billing(firm: &FirmDb) -> Result<(), String> {
+    use app::billing::BillingSettingsForm;
+    use app::ssr::db::entities::users;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let form = BillingSettingsForm {
+        currency: "USD".into(),
+        increment_minutes: "6".into(),
+        tax_rate: "0".into(),
+        tax_label: "Tax".into(),
+        payment_terms_days: "30".into(),
+        address: "400 Market Street, Suite 1200\nSan Francisco, CA 94105".into(),
+        payment_instructions: "Pay by bank transfer to Demo Law LLP, First Republic Bank, \
+                               account 000123456, routing 121000358. Quote the invoice number."
+            .into(),
+    };
+    let valid = form.validate().map_err(|e| describe_error(&e))?;
+    app::billing::store::settings::save(firm, valid)
+        .await
+        .map_err(|e| describe_error(&e))?;
+    firm.update_many::<users::Entity>()
+        .col_expr(
+            users::Column::HourlyRate,
+            sea_orm::sea_query::Expr::value(35_000i64),
+        )
+        .filter(users::Column::Role.eq(app::auth::Role::Owner.as_str()))
+        .exec(firm.conn())
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }

@@ -157,6 +157,7 @@ fn router(state: AppState, config: &Config) -> Router {
             move || shell(options.clone())
         })
         .merge(app::ssr::documents::routes::router())
+        .merge(app::ssr::billing::routes::router())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
             state.db.clone(),

@@ -5,7 +5,8 @@ use leptos_router::hooks::use_location;
 
 use super::not_found::NotFound;
 use super::sign_in::SignInPage;
-use crate::auth::{SIGNED_OUT_PAGES, SignOut, UserInfo};
+use super::timer::TimerWidget;
+use crate::auth::{Permission, SIGNED_OUT_PAGES, SignOut, UserInfo};
 use crate::components::{DataTable, PageHeader};
 use crate::platform::{FirmSummary, list_firms};
 use crate::site::{SiteInfo, use_site};
@@ -13,6 +14,7 @@ use crate::site::{SiteInfo, use_site};
 const NAV: &[(&str, &str)] = &[
     ("/", "Dashboard"),
     ("/matters", "Matters"),
+    ("/time", "Time"),
     ("/clients", "Clients"),
     ("/documents", "Documents"),
     ("/billing", "Billing"),
@@ -67,10 +69,13 @@ fn PublicSite() -> impl IntoView {
     }
 }
 
-/// Top bar with the firm's name and navigation, then the page.
+/// Top bar with the firm's name, navigation and (for those who record time) the timer, then
+/// the page.
 #[component]
 fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
     let must_enrol = user.must_enrol_two_factor;
+    // The server refuses the timer to users who must set up two-factor sign-in first.
+    let timer = user.can(Permission::TimeWrite) && !must_enrol;
     view! {
         <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
@@ -85,7 +90,8 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
                         </A>
                     }).collect_view()}
                 </nav>
-                <div class="ml-auto flex items-center gap-3 text-sm">
+                <div class="ml-auto flex flex-wrap items-center justify-end gap-3 text-sm">
+                    {timer.then(|| view! { <TimerWidget/> })}
                     <a href="/account" data-testid="user-name" class="hidden text-slate-600 hover:text-slate-900 sm:inline" title=user.email>{user.name}</a>
                     <SignOutButton/>
                 </div>

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 pub mod account;
+pub mod billing;
+pub mod billing_settings;
 pub mod clients;
-pub mod coming_soon;
 pub mod conflicts;
 pub mod documents;
 pub mod home;
@@ -18,6 +19,8 @@ pub mod role_editor;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;
+pub mod time;
+pub mod timer;
 pub mod two_factor;
 pub mod verify_email;
 

@@ -6,6 +6,7 @@ use crate::components::{DataTable, Field, FieldKind, FormError, PageHeader, Subm
 use crate::invitations::{
     InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
 };
+use crate::pages::billing_settings::BillingSettingsSection;
 use crate::pages::practice_areas::PracticeAreasSection;
 use crate::pages::role_editor::{RoleList, RolesSection};
 use crate::roles::{DeleteRole, RoleChoice, SaveRole, list_roles};
@@ -14,20 +15,23 @@ use crate::two_factor::{SetTwoFactorRequired, load_firm_policy};
 use crate::users::{ResetTwoFactor, SetUserActive, SetUserRole, UserRow, list_users};
 
 /// `/settings`: the firm's security rules and practice areas for those who manage settings, its
-/// users for those who manage them, and its roles for those who manage roles (the rest of the
-/// firm's settings come with the Platform work).
+/// billing settings and rates for those who see billing, its users for those who manage them,
+/// and its roles for those who manage roles (the rest of the firm's settings come with the
+/// Platform work).
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let users = user_can(Permission::UsersManage);
     let roles = user_can(Permission::RolesManage);
     let settings = user_can(Permission::SettingsManage);
+    let billing = user_can(Permission::BillingRead);
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings" subtitle="Your firm's people and how Docket works for you."/>
-        {if users || roles || settings {
+        {if users || roles || settings || billing {
             view! {
                 <div class="space-y-10">
                     {settings.then(|| view! { <SecuritySection/><PracticeAreasSection/> })}
+                    {billing.then(|| view! { <BillingSettingsSection/> })}
                     {(users || roles).then(|| view! { <PeopleSections users roles/> })}
                 </div>
             }.into_any()

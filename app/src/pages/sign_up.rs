@@ -52,6 +52,11 @@ pub fn SignUpPage() -> impl IntoView {
     let admin_name = RwSignal::new(String::new());
     let admin_email = RwSignal::new(String::new());
     let admin_password = RwSignal::new(String::new());
+    let currency = RwSignal::new("USD".to_string());
+    let currencies: Vec<(String, String)> = crate::billing::money::CURRENCIES
+        .iter()
+        .map(|c| (c.code.to_string(), format!("{} ({})", c.name, c.code)))
+        .collect();
     let action = ServerAction::<SignUp>::new();
     let form = move || SignUpForm {
         name: name.get(),
@@ -59,6 +64,7 @@ pub fn SignUpPage() -> impl IntoView {
         admin_name: admin_name.get(),
         admin_email: admin_email.get(),
         admin_password: admin_password.get(),
+        currency: currency.get(),
     };
     // After the first attempt, the form's own checks follow the typing; the server's answer
     // shows until the next attempt.
@@ -115,6 +121,7 @@ pub fn SignUpPage() -> impl IntoView {
                 admin_name: form.admin_name,
                 admin_email: form.admin_email,
                 admin_password: form.admin_password,
+                currency: form.currency,
             });
         }
     };
@@ -138,6 +145,8 @@ pub fn SignUpPage() -> impl IntoView {
                     </div>
                     <Field name="admin_password" label="Password" value=admin_password errors kind=FieldKind::Input("password") autocomplete="new-password"
                         hint="At least 12 characters. A few unrelated words make a strong password."/>
+                    <Field name="currency" label="Billing currency" value=currency errors kind=FieldKind::Select(currencies.clone())
+                        hint="Invoices, rates and trust are kept in it. It is fixed once the first invoice is issued."/>
                     <FormError errors/>
                     <SubmitButton label="Create my firm" pending=action.pending() full_width=true/>
                 </form>

@@ -21,6 +21,9 @@ pub struct SignUpForm {
     pub admin_email: String,
     /// The owner's password.
     pub admin_password: String,
+    /// The ISO code of the currency the firm bills in (USD if empty).
+    #[serde(default)]
+    pub currency: String,
 }
 
 impl SignUpForm {
@@ -75,6 +78,7 @@ pub async fn sign_up(
     admin_name: String,
     admin_email: String,
     admin_password: String,
+    #[server(default)] currency: String,
 ) -> Result<String, AppError> {
     let form = SignUpForm {
         name,
@@ -82,6 +86,7 @@ pub async fn sign_up(
         admin_name,
         admin_email,
         admin_password,
+        currency,
     };
     crate::ssr::errors::respond(store::sign_up(form).await)
 }

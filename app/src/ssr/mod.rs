@@ -1,6 +1,7 @@
 //! Server-only code: the data layer, the tenant context and the services. Never in the WASM build.
 
 pub mod auth;
+pub mod billing;
 pub mod crypto;
 pub mod csp;
 pub mod db;

@@ -479,6 +479,17 @@ impl TestApp {
             .collect()
     }
 
+    /// Every raw message delivered so far to `email`, oldest first.
+    pub async fn raw_mails_to(&self, email: &str) -> Vec<String> {
+        self.mailer
+            .delivered()
+            .await
+            .into_iter()
+            .filter(|(to, _)| to.iter().any(|t| t == email))
+            .map(|(_, raw)| raw)
+            .collect()
+    }
+
     /// Waits (up to 10 s) until `email` has received `count` mails, and returns the last.
     pub async fn wait_for_mail(&self, email: &str, count: usize) -> TestMail {
         for _ in 0..200 {
@@ -535,6 +546,7 @@ async fn seed_firm(db: &DatabaseConnection, slug: &str, name: &str) -> TestFirm 
             admin_name: None,
             admin_verified: true,
             admin_password: Some(ADMIN_PASSWORD.into()),
+            currency: None,
         },
     )
     .await

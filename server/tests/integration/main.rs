@@ -4,6 +4,7 @@
 mod harness;
 mod killed_upload;
 
+mod billing;
 mod client_details;
 mod conflicts;
 mod dashboard;

@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::activity::ActivityTab;
+use super::billing_tab::MatterBillingTab;
 use super::overview::Overview;
 use super::team::TeamTab;
 use super::{Options, StatusBadge, load_options};
@@ -22,15 +23,17 @@ enum Tab {
     Team,
     Conflicts,
     Documents,
+    Billing,
     Activity,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [
+    const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Team,
         Tab::Conflicts,
         Tab::Documents,
+        Tab::Billing,
         Tab::Activity,
     ];
 
@@ -41,6 +44,7 @@ impl Tab {
             Tab::Team => "team",
             Tab::Conflicts => "conflicts",
             Tab::Documents => "documents",
+            Tab::Billing => "billing",
             Tab::Activity => "activity",
         }
     }
@@ -51,6 +55,7 @@ impl Tab {
             Tab::Team => "Team",
             Tab::Conflicts => "Parties & conflicts",
             Tab::Documents => "Documents",
+            Tab::Billing => "Billing",
             Tab::Activity => "Activity",
         }
     }
@@ -64,8 +69,8 @@ impl Tab {
     }
 }
 
-/// `/matters/:id`: one matter, with its overview, team, parties and conflict checks, documents
-/// and activity.
+/// `/matters/:id`: one matter, with its overview, team, parties and conflict checks, documents,
+/// billing and activity.
 #[component]
 pub fn MatterDetailPage() -> impl IntoView {
     let id = crate::pages::id_param();
@@ -156,6 +161,7 @@ fn MatterView(
             Tab::Team => view! { <TeamTab matter=matter.clone() options add remove refusal/> }.into_any(),
             Tab::Conflicts => view! { <ConflictsTab matter_id=id/> }.into_any(),
             Tab::Documents => view! { <DocumentsTab matter_id=id/> }.into_any(),
+            Tab::Billing => view! { <MatterBillingTab matter_id=id/> }.into_any(),
             Tab::Activity => view! { <ActivityTab matter_id=id/> }.into_any(),
         }}
     }

@@ -2,6 +2,7 @@
 //! overview, team and the tabs still to come), and the matters section of a client's page.
 
 mod activity;
+mod billing_tab;
 mod client_matters;
 mod client_picker;
 mod detail;
@@ -12,6 +13,7 @@ mod overview;
 mod team;
 
 pub use client_matters::ClientMatters;
+pub use client_picker::{ClientChoice, ClientPicker};
 pub use detail::MatterDetailPage;
 pub use list::MattersPage;
 pub use new::NewMatterPage;

@@ -58,7 +58,7 @@ pub fn router() -> Router<AppState> {
 
 /// Runs `work` with the request's parts in the Leptos context, as server functions run, so
 /// errors are logged and answered with the request id.
-async fn in_request<T>(parts: &Parts, work: impl Future<Output = T>) -> T {
+pub(crate) async fn in_request<T>(parts: &Parts, work: impl Future<Output = T>) -> T {
     let owner = Owner::new();
     owner
         .with(|| {
@@ -172,7 +172,7 @@ async fn download_version(
 }
 
 /// A refused download in words, for the browser tab it opens in.
-fn refusal(err: AppError) -> Response {
+pub(crate) fn refusal(err: AppError) -> Response {
     (status_of(&err), err.to_string()).into_response()
 }
 

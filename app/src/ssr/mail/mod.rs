@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use lettre::address::Envelope;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::file::AsyncFileTransport;
 use lettre::transport::stub::AsyncStubTransport;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -120,9 +121,43 @@ impl Mailer {
         to: &str,
         mail: &impl Mail,
     ) -> Result<(), AppError> {
-        let to: Mailbox = to.parse().map_err(|e| internal(&e))?;
+        let body = self.body(firm_name, mail)?;
+        self.store(conn, firm_id, firm_name, to, mail, body).await
+    }
+
+    /// [`Mailer::queue`], with a PDF attached: `(file name, bytes)`.
+    pub async fn queue_with_attachment<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        firm_id: Option<Uuid>,
+        firm_name: &str,
+        to: &str,
+        mail: &impl Mail,
+        (file_name, pdf): (String, Vec<u8>),
+    ) -> Result<(), AppError> {
+        let pdf_type = ContentType::parse("application/pdf").map_err(|e| internal(&e))?;
+        let body = MultiPart::mixed()
+            .multipart(self.body(firm_name, mail)?)
+            .singlepart(Attachment::new(file_name).body(pdf, pdf_type));
+        self.store(conn, firm_id, firm_name, to, mail, body).await
+    }
+
+    fn body(&self, firm_name: &str, mail: &impl Mail) -> Result<MultiPart, AppError> {
         let text = mail.text(firm_name).map_err(|e| internal(&e))?;
         let html = mail.html(firm_name).map_err(|e| internal(&e))?;
+        Ok(MultiPart::alternative_plain_html(text, html))
+    }
+
+    async fn store<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        firm_id: Option<Uuid>,
+        firm_name: &str,
+        to: &str,
+        mail: &impl Mail,
+        body: MultiPart,
+    ) -> Result<(), AppError> {
+        let to: Mailbox = to.parse().map_err(|e| internal(&e))?;
         let from = Mailbox::new(
             Some(format!("{firm_name} via Docket")),
             self.from.email.clone(),
@@ -131,7 +166,7 @@ impl Mailer {
             .from(from)
             .to(to.clone())
             .subject(mail.subject(firm_name))
-            .multipart(MultiPart::alternative_plain_html(text, html))
+            .multipart(body)
             .map_err(|e| internal(&e))?;
         let now = time_now();
         row::ActiveModel {

@@ -166,6 +166,24 @@ mail!(
     |_m, _firm| "Your Docket two-factor sign-in changed".to_string()
 );
 
+/// An issued invoice, sent to the client with its PDF attached.
+pub struct InvoiceMail {
+    /// The client's name.
+    pub client_name: String,
+    /// `INV-2026-0001`.
+    pub number: String,
+    /// What is due, formatted.
+    pub total: String,
+    /// The due date in words, or empty.
+    pub due_on: String,
+}
+mail!(
+    InvoiceMail,
+    "mail/invoice.txt",
+    "mail/invoice.html",
+    |m, firm| format!("Invoice {} from {firm}", m.number)
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

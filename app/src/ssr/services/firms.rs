@@ -24,6 +24,8 @@ pub struct FirmRequest {
     pub admin_password: Option<String>,
     /// Whether the owner's email counts as confirmed (false for self-service sign-up).
     pub admin_verified: bool,
+    /// The ISO code of the currency the firm bills in; USD when `None`.
+    pub currency: Option<String>,
 }
 
 /// A created firm and the one-time password of its owner.
@@ -93,6 +95,15 @@ pub async fn begin_provision(
         v.reject("admin_name", "Enter your name (up to 200 characters).");
     }
     let admin_email = v.email("admin_email", &request.admin_email);
+    let currency = request
+        .currency
+        .as_deref()
+        .unwrap_or("USD")
+        .trim()
+        .to_uppercase();
+    if crate::billing::money::currency(&currency).is_none() {
+        v.reject("currency", "Choose one of the listed currencies.");
+    }
     if let Some(problem) = request
         .admin_password
         .as_deref()
@@ -149,6 +160,7 @@ pub async fn begin_provision(
         .insert(firm_settings::ActiveModel {
             id: Set(new_id()),
             require_two_factor: Set(false),
+            currency: Set(currency),
             ..Default::default()
         })
         .await?;

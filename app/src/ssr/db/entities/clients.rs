@@ -18,6 +18,8 @@ pub struct Model {
     pub notes: String,
     /// The postal address, one line per line.
     pub address: String,
+    /// The client's hourly rate, overriding the users' (minor units).
+    pub hourly_rate: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

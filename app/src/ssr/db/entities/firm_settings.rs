@@ -13,6 +13,20 @@ pub struct Model {
     pub id: Uuid,
     /// Every user must sign in with a second factor; those without one set it up first.
     pub require_two_factor: bool,
+    /// ISO currency code, set at sign-up.
+    pub currency: String,
+    /// Billing increment in minutes (time rounds up to it).
+    pub increment_minutes: i32,
+    /// Tax on invoices, in basis points.
+    pub tax_rate_bp: i32,
+    /// What the tax is called.
+    pub tax_label: String,
+    /// Days from issue to due.
+    pub payment_terms_days: i32,
+    /// The firm's postal address, for invoices.
+    pub address: String,
+    /// How to pay, for invoices.
+    pub payment_instructions: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

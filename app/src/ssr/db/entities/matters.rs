@@ -22,6 +22,14 @@ pub struct Model {
     pub description: String,
     pub responsible_id: Option<Uuid>,
     pub originating_id: Option<Uuid>,
+    /// The matter's hourly rate, overriding the client's and the users' (minor units).
+    pub hourly_rate: Option<i64>,
+    /// `hourly`, `flat` or `contingency`.
+    pub fee_kind: String,
+    /// The flat fee (flat-fee matters).
+    pub flat_fee: Option<i64>,
+    /// The contingency share in basis points (contingency matters).
+    pub contingency_bp: Option<i32>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

@@ -35,6 +35,8 @@ pub struct Model {
     pub totp_enabled_at: Option<i64>,
     /// The last TOTP time step accepted: a code is never accepted twice.
     pub totp_last_step: Option<i64>,
+    /// The user's default hourly rate (minor units).
+    pub hourly_rate: i64,
 }
 
 impl std::fmt::Debug for Model {
