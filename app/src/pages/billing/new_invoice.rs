@@ -135,7 +135,7 @@ fn MatterChoices(
         <fieldset class="space-y-2" aria-describedby="new-invoice-matter_ids-error">
             <legend class="text-sm font-medium text-slate-700">"Matters"</legend>
             <p class="text-xs text-slate-500">"Tick the matters to bill, or none to bill all of the client's matters."</p>
-            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading matters…"</p> }>
+            // Read under the form's Suspense, which waits for the client too.
                 {move || matters.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! {
                         <p class="text-sm text-slate-500">"This client has no matter you may bill. Open a matter for them first."</p>
@@ -147,7 +147,6 @@ fn MatterChoices(
                     }.into_any(),
                     Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.in_words()}</p> }.into_any(),
                 })}
-            </Transition>
             <FieldMessage id="new-invoice-matter_ids-error" name="matter_ids" errors hint=None/>
         </fieldset>
     }
