@@ -125,6 +125,11 @@ test('billing: time from the timer and an expense become an issued invoice, down
     await expect(page.getByTestId('trust-balance')).toHaveText(`$${left.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
     await expect(page.getByTestId('trust-entry')).toHaveCount(2);
     await snap(page, testInfo, 'billing-trust-ledger');
+    await visit(page, `${demo}/clients/${client.id}`);
+    await waitForHydration(page);
+    await expect(page.getByTestId('client-outstanding')).toContainText('$0.00');
+    await expect(page.getByTestId('client-trust')).toContainText(`$${left.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    await snap(page, testInfo, 'billing-client');
   });
 
   await test.step('the billing screens render', async () => {

@@ -376,6 +376,15 @@ pub async fn load_aging_report() -> Result<AgingReport, AppError> {
     firm.finish(result).await
 }
 
+/// A client's rate, what they owe and what is held in trust for them.
+#[server(endpoint = "billing/client")]
+pub async fn load_client_billing(client_id: Uuid) -> Result<ClientBilling, AppError> {
+    let (firm, me) =
+        crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::BillingRead).await?;
+    let result = super::store::reports::client(&firm, &me, client_id).await;
+    firm.finish(result).await
+}
+
 /// The billing dashboard: hours this month, work in progress, receivables, trust.
 #[server(endpoint = "billing/dashboard")]
 pub async fn billing_dashboard() -> Result<Dashboard, AppError> {

@@ -1186,6 +1186,21 @@ pub struct Reconciliation {
     pub differences: Vec<String>,
 }
 
+/// A client's billing at a glance, for the client's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientBilling {
+    /// The firm's currency.
+    pub currency: String,
+    /// The client's hourly rate, overriding the users' (none: each user's own).
+    pub rate: Option<i64>,
+    /// What the client owes on issued invoices of matters the user may see.
+    pub outstanding: i64,
+    /// How many of those invoices are open.
+    pub open_invoices: u64,
+    /// Money held in trust for the client on those matters.
+    pub trust: i64,
+}
+
 /// Accounts receivable by age.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgingReport {

@@ -629,6 +629,15 @@ async fn payments_add_up_and_overpayment_is_refused(app: TestApp) {
         (partly.status, partly.paid, partly.balance),
         (InvoiceStatus::PartiallyPaid, 40_000, 60_000)
     );
+    let summary: app::billing::ClientBilling = f
+        .call(
+            &app,
+            "billing/client",
+            &[("client_id", f.client.to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!((summary.outstanding, summary.open_invoices), (60_000, 1));
     let over = f.pay(&app, issued.id, "600.01").await.unwrap_err();
     assert!(invalid_field(over, "amount").contains("$600.00"));
     // Concurrent payments cannot overpay together either.
@@ -1029,6 +1038,7 @@ async fn another_firms_billing_ids_are_not_found_and_nothing_changes(app: TestAp
             "billing/rate-client",
             vec![("client_id", c.clone()), ("rate", "1".into())],
         ),
+        ("billing/client", vec![("client_id", c.clone())]),
         ("time/create", time_form(None)),
         ("time/update", time_form(Some(&e))),
         ("time/delete", vec![("id", e.clone())]),

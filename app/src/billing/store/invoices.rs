@@ -91,15 +91,7 @@ pub async fn list(
         .order_by_desc(invoices::Column::CreatedAt)
         .order_by_desc(invoices::Column::Id);
     let found = firm.page(query, INVOICES_PER_PAGE, page).await?;
-    let client_ids: Vec<Uuid> = found.rows.iter().map(|i| i.client_id).collect();
-    let names: std::collections::HashMap<Uuid, String> = firm
-        .find::<clients::Entity>()
-        .filter(clients::Column::Id.is_in(client_ids))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let names = super::client_names(firm, found.rows.iter().map(|i| i.client_id)).await?;
     Ok(InvoicePage {
         currency: super::settings::load(firm).await?.currency,
         items: found
@@ -197,45 +189,21 @@ pub async fn create(
         ));
     }
     let settings = super::settings::load(firm).await?;
-    let stamp = now();
-    let invoice = firm
-        .insert(invoices::ActiveModel {
-            id: Set(new_id()),
-            client_id: Set(client.id),
-            number: Set(None),
-            status: Set(InvoiceStatus::Draft.as_str().into()),
-            currency: Set(settings.currency.clone()),
+    let invoice = start_draft(
+        firm,
+        me,
+        DraftStart {
+            client_id: client.id,
+            currency: settings.currency.clone(),
             // A period is printed only when the work was chosen by one.
-            period_from: Set(from.filter(|_| !empty)),
-            period_to: Set(from.filter(|_| !empty).map(|_| to)),
-            issued_on: Set(None),
-            due_on: Set(None),
-            subtotal: Set(0),
-            discount_bp: Set(0),
-            discount: Set(0),
-            tax_label: Set(settings.tax_label.clone()),
-            tax_bp: Set(settings.tax_rate_bp as i32),
-            tax: Set(0),
-            total: Set(0),
-            paid: Set(0),
-            notes: Set(String::new()),
-            void_reason: Set(None),
-            replaces_id: Set(None),
-            created_by: Set(me.id),
-            created_at: Set(stamp),
-            updated_at: Set(stamp),
-            ..Default::default()
-        })
-        .await?;
-    for matter in &chosen {
-        firm.insert(invoice_matters::ActiveModel {
-            id: Set(new_id()),
-            invoice_id: Set(invoice.id),
-            matter_id: Set(matter.id),
-            ..Default::default()
-        })
-        .await?;
-    }
+            period: (from.filter(|_| !empty), from.filter(|_| !empty).map(|_| to)),
+            discount_bp: 0,
+            notes: String::new(),
+            replaces_id: None,
+            matter_ids: chosen.iter().map(|m| m.id).collect(),
+        },
+    )
+    .await?;
     if !empty {
         bill_unbilled(
             firm,
@@ -260,6 +228,65 @@ pub async fn create(
     }
     recalculate(firm, invoice.id).await?;
     get(firm, me, invoice.id).await
+}
+
+/// What a new draft starts with.
+struct DraftStart {
+    client_id: Uuid,
+    currency: String,
+    period: (Option<NaiveDate>, Option<NaiveDate>),
+    discount_bp: i32,
+    notes: String,
+    replaces_id: Option<Uuid>,
+    matter_ids: Vec<Uuid>,
+}
+
+/// Inserts an empty draft with the firm's tax, and the matters it bills.
+async fn start_draft(
+    firm: &FirmDb,
+    me: &CurrentUser,
+    start: DraftStart,
+) -> Result<invoices::Model, AppError> {
+    let settings = super::settings::load(firm).await?;
+    let stamp = now();
+    let draft = firm
+        .insert(invoices::ActiveModel {
+            id: Set(new_id()),
+            client_id: Set(start.client_id),
+            number: Set(None),
+            status: Set(InvoiceStatus::Draft.as_str().into()),
+            currency: Set(start.currency),
+            period_from: Set(start.period.0),
+            period_to: Set(start.period.1),
+            issued_on: Set(None),
+            due_on: Set(None),
+            subtotal: Set(0),
+            discount_bp: Set(start.discount_bp),
+            discount: Set(0),
+            tax_label: Set(settings.tax_label),
+            tax_bp: Set(settings.tax_rate_bp as i32),
+            tax: Set(0),
+            total: Set(0),
+            paid: Set(0),
+            notes: Set(start.notes),
+            void_reason: Set(None),
+            replaces_id: Set(start.replaces_id),
+            created_by: Set(me.id),
+            created_at: Set(stamp),
+            updated_at: Set(stamp),
+            ..Default::default()
+        })
+        .await?;
+    for matter_id in start.matter_ids {
+        firm.insert(invoice_matters::ActiveModel {
+            id: Set(new_id()),
+            invoice_id: Set(draft.id),
+            matter_id: Set(matter_id),
+            ..Default::default()
+        })
+        .await?;
+    }
+    Ok(draft)
 }
 
 /// Puts the unbilled billable work of `chosen` in the period on `invoice`, in date order: time
@@ -807,45 +834,20 @@ pub async fn reissue(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<Invoic
     if status(&old) != InvoiceStatus::Void {
         return Err(invalid("invoice", "Only a void invoice can be reissued."));
     }
-    let settings = super::settings::load(firm).await?;
-    let stamp = now();
-    let draft = firm
-        .insert(invoices::ActiveModel {
-            id: Set(new_id()),
-            client_id: Set(old.client_id),
-            number: Set(None),
-            status: Set(InvoiceStatus::Draft.as_str().into()),
-            currency: Set(old.currency.clone()),
-            period_from: Set(old.period_from),
-            period_to: Set(old.period_to),
-            issued_on: Set(None),
-            due_on: Set(None),
-            subtotal: Set(0),
-            discount_bp: Set(old.discount_bp),
-            discount: Set(0),
-            tax_label: Set(settings.tax_label),
-            tax_bp: Set(settings.tax_rate_bp as i32),
-            tax: Set(0),
-            total: Set(0),
-            paid: Set(0),
-            notes: Set(old.notes.clone()),
-            void_reason: Set(None),
-            replaces_id: Set(Some(old.id)),
-            created_by: Set(me.id),
-            created_at: Set(stamp),
-            updated_at: Set(stamp),
-            ..Default::default()
-        })
-        .await?;
-    for matter_id in matters_of(firm, old.id).await? {
-        firm.insert(invoice_matters::ActiveModel {
-            id: Set(new_id()),
-            invoice_id: Set(draft.id),
-            matter_id: Set(matter_id),
-            ..Default::default()
-        })
-        .await?;
-    }
+    let draft = start_draft(
+        firm,
+        me,
+        DraftStart {
+            client_id: old.client_id,
+            currency: old.currency.clone(),
+            period: (old.period_from, old.period_to),
+            discount_bp: old.discount_bp,
+            notes: old.notes.clone(),
+            replaces_id: Some(old.id),
+            matter_ids: matters_of(firm, old.id).await?,
+        },
+    )
+    .await?;
     let (mut entry_ids, mut expense_ids) = (Vec::new(), Vec::new());
     for line in lines_of(firm, old.id).await? {
         // A line whose work was billed again since the void stays off the new draft.

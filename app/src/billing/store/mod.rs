@@ -22,7 +22,7 @@ use super::model::{InvoiceRef, MatterRef};
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::FirmDb;
-use crate::ssr::db::entities::{invoices as invoice_rows, matters, users};
+use crate::ssr::db::entities::{clients, invoices as invoice_rows, matters, users};
 
 /// A validation error on one field.
 pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
@@ -89,6 +89,25 @@ pub async fn user_names(
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// The names of the clients with these ids.
+pub async fn client_names(
+    firm: &FirmDb,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    let ids: HashSet<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(firm
+        .find::<clients::Entity>()
+        .filter(clients::Column::Id.is_in(ids))
+        .all(firm.conn())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
         .collect())
 }
 

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::{today, user_names, visible_ids};
-use crate::billing::model::{AGING_BUCKETS, AgingReport, AgingRow, Dashboard};
+use crate::billing::model::{AGING_BUCKETS, AgingReport, AgingRow, ClientBilling, Dashboard};
 use crate::billing::money::{format_hours, format_money};
 use crate::error::AppError;
 use crate::ssr::auth::CurrentUser;
@@ -27,21 +27,52 @@ pub fn bucket(days: i64) -> usize {
     }
 }
 
-/// What each client owes on issued invoices, by days since issue.
-pub async fn aging(firm: &FirmDb, me: &CurrentUser) -> Result<AgingReport, AppError> {
-    let as_of = today();
+/// The issued, unpaid invoices whose matters `me` may all see.
+fn open_invoices(firm: &FirmDb, me: &CurrentUser) -> sea_orm::Select<invoices::Entity> {
     let hidden = invoice_matters::Entity::find()
         .select_only()
         .column(invoice_matters::Column::InvoiceId)
         .filter(invoice_matters::Column::FirmId.eq(firm.firm_id()))
         .filter(invoice_matters::Column::MatterId.not_in_subquery(visible_ids(firm, me)))
         .into_query();
-    let open = firm
-        .find::<invoices::Entity>()
+    firm.find::<invoices::Entity>()
         .filter(super::invoices::open_condition())
         .filter(invoices::Column::Id.not_in_subquery(hidden))
+}
+
+/// Client `client_id`'s rate, receivables and trust over the matters `me` may see.
+pub async fn client(
+    firm: &FirmDb,
+    me: &CurrentUser,
+    client_id: Uuid,
+) -> Result<ClientBilling, AppError> {
+    let client = firm.get::<clients::Entity>(client_id).await?;
+    let open = open_invoices(firm, me)
+        .filter(invoices::Column::ClientId.eq(client.id))
         .all(firm.conn())
         .await?;
+    let trust = firm
+        .find::<trust_balances::Entity>()
+        .filter(trust_balances::Column::ClientId.eq(client.id))
+        .filter(trust_balances::Column::MatterId.in_subquery(visible_ids(firm, me)))
+        .all(firm.conn())
+        .await?
+        .iter()
+        .map(|b| b.balance)
+        .sum();
+    Ok(ClientBilling {
+        currency: super::settings::load(firm).await?.currency,
+        rate: client.hourly_rate,
+        outstanding: open.iter().map(|i| i.total - i.paid).sum(),
+        open_invoices: open.len() as u64,
+        trust,
+    })
+}
+
+/// What each client owes on issued invoices, by days since issue.
+pub async fn aging(firm: &FirmDb, me: &CurrentUser) -> Result<AgingReport, AppError> {
+    let as_of = today();
+    let open = open_invoices(firm, me).all(firm.conn()).await?;
     let mut per_client: HashMap<Uuid, [i64; 4]> = HashMap::new();
     let mut buckets = [0i64; 4];
     for invoice in &open {
@@ -51,14 +82,7 @@ pub async fn aging(firm: &FirmDb, me: &CurrentUser) -> Result<AgingReport, AppEr
         per_client.entry(invoice.client_id).or_default()[b] += owed;
         buckets[b] += owed;
     }
-    let names: HashMap<Uuid, String> = firm
-        .find::<clients::Entity>()
-        .filter(clients::Column::Id.is_in(per_client.keys().copied().collect::<Vec<_>>()))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let names = super::client_names(firm, per_client.keys().copied()).await?;
     let mut rows: Vec<AgingRow> = per_client
         .into_iter()
         .map(|(client_id, b)| AgingRow {

@@ -325,14 +325,7 @@ async fn client_balances(
     firm: &FirmDb,
     per_client: HashMap<Uuid, i64>,
 ) -> Result<Vec<TrustBalance>, AppError> {
-    let names: HashMap<Uuid, String> = firm
-        .find::<clients::Entity>()
-        .filter(clients::Column::Id.is_in(per_client.keys().copied().collect::<Vec<_>>()))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let names = super::client_names(firm, per_client.keys().copied()).await?;
     let mut list: Vec<TrustBalance> = per_client
         .into_iter()
         .filter(|(_, balance)| *balance != 0)

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
+use uuid::Uuid;
 
 use super::{AMOUNT_CELL, InvoiceStatusBadge, PRIMARY, day, today};
 use crate::auth::Permission;
@@ -21,10 +22,11 @@ const TABS: [Option<InvoiceStatus>; 6] = [
     Some(InvoiceStatus::Void),
 ];
 
-/// The list's filters as kept in the URL query: `status` and `page`.
+/// The list's filters as kept in the URL query: `status`, `client` and `page`.
 #[derive(Clone, Debug, PartialEq)]
 struct Filters {
     status: Option<InvoiceStatus>,
+    client: Option<Uuid>,
     page: u64,
 }
 
@@ -33,6 +35,7 @@ impl Filters {
     fn from_query(query: &ParamsMap) -> Self {
         Filters {
             status: query.get("status").and_then(|s| InvoiceStatus::parse(&s)),
+            client: query.get("client").and_then(|c| Uuid::parse_str(&c).ok()),
             page: query
                 .get("page")
                 .and_then(|p| p.parse::<u64>().ok())
@@ -47,6 +50,9 @@ impl Filters {
         if let Some(status) = self.status {
             pairs.push(format!("status={}", status.as_str()));
         }
+        if let Some(client) = self.client {
+            pairs.push(format!("client={client}"));
+        }
         if self.page > 1 {
             pairs.push(format!("page={}", self.page));
         }
@@ -58,7 +64,8 @@ impl Filters {
     }
 }
 
-/// `/billing/invoices`: the firm's invoices, newest first, by status (`?status=`).
+/// `/billing/invoices`: the firm's invoices, newest first, by status (`?status=`) and client
+/// (`?client=`).
 #[component]
 pub fn InvoicesPage() -> impl IntoView {
     let query = use_query_map();
@@ -67,7 +74,7 @@ pub fn InvoicesPage() -> impl IntoView {
         move || filters.get(),
         |f| {
             let status = f.status.map(|s| s.as_str().to_string()).unwrap_or_default();
-            list_invoices(status, None, f.page)
+            list_invoices(status, f.client, f.page)
         },
     );
     view! {
@@ -83,7 +90,7 @@ pub fn InvoicesPage() -> impl IntoView {
         <nav aria-label="Invoice status" class="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
             {TABS.into_iter().map(|status| {
                 let current = move || filters.get().status == status;
-                let href = Filters { status, page: 1 }.href();
+                let href = move || Filters { status, client: filters.get().client, page: 1 }.href();
                 let key = status.map_or("all", InvoiceStatus::as_str);
                 view! {
                     <a href=href data-testid=format!("status-{key}")

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use super::billing_card::ClientBillingCard;
 use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
 use crate::clients::{Client, UpdateClient, open_client};
@@ -77,6 +78,7 @@ fn ClientDetail(client: Client) -> impl IntoView {
             </div>
         </form>
         <ClientMatters client_id=id/>
+        {user_can(Permission::BillingRead).then(|| view! { <ClientBillingCard client_id=id/> })}
         {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments client_id=id/> })}
     }
 }
@@ -107,6 +109,7 @@ fn ClientReadOnly(client: Client) -> impl IntoView {
             {row("Added", client.created_at.format("%d %b %Y").to_string())}
         </dl>
         <ClientMatters client_id=client.id/>
+        {user_can(Permission::BillingRead).then(|| view! { <ClientBillingCard client_id=client.id/> })}
         {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments client_id=client.id/> })}
     }
 }

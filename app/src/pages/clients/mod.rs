@@ -1,5 +1,6 @@
 //! The clients screens: the searchable list with the add form, and one client's page.
 
+mod billing_card;
 mod detail;
 mod editor;
 mod list;

@@ -357,11 +357,7 @@ mod tests {
         // Every line ends in CRLF, the last one too, and there are no other line breaks.
         assert!(text.ends_with("[]\r\n"));
         assert_eq!(text.matches("\r\n").count(), 5);
-        assert!(
-            !text
-                .replace("\r\n", "")
-                .contains(['\r', '\n'])
-        );
+        assert!(!text.replace("\r\n", "").contains(['\r', '\n']));
     }
 
     #[test]
