@@ -31,6 +31,7 @@ both_backends!(
     an_invoice_is_paid_from_trust_and_reconciles,
     ledes_and_pdf_hold_the_invoice_and_it_is_mailed_with_its_pdf,
     another_firms_billing_ids_are_not_found_and_nothing_changes,
+    billing_follows_roles_teams_and_walls,
 );
 
 fn today() -> String {
@@ -1160,4 +1161,208 @@ async fn another_firms_billing_ids_are_not_found_and_nothing_changes(app: TestAp
     let dashboard: app::billing::Dashboard = f.call(&app, "billing/dashboard", &[]).await.unwrap();
     assert_eq!(dashboard.trust_total, 50_000);
     assert!(app.mails_to("spy@beta.test").await.is_empty());
+}
+
+async fn billing_follows_roles_teams_and_walls(app: TestApp) {
+    let f = fixture(&app, "Walled Client").await;
+    let owner = user_id(&app, &f.host, "admin@alpha.test").await;
+    set_user_rate(&f, &app, owner, "300").await;
+    f.time(&app, "1", "Owner's work").await.unwrap();
+    f.trust(&app, "trust/deposit", "250").await.unwrap();
+    let draft = f.invoice(&app, false).await.unwrap();
+    let issued = f.issue(&app, draft.id).await.unwrap();
+    // A lawyer (billing.read, time.write, no matters.all) off the matter's team reaches none
+    // of its billing: as if it did not exist.
+    let lawyer = app.add_user(&app.a, "lawyer@alpha.test", "lawyer").await;
+    let lawyer_id = user_id(&app, &f.host, "lawyer@alpha.test").await;
+    let as_lawyer = |endpoint: &'static str, fields: Vec<(&'static str, String)>| {
+        let (app, host, cookie) = (&app, f.host.clone(), lawyer.clone());
+        async move { call::<serde_json::Value>(app, &host, &cookie, endpoint, &fields).await }
+    };
+    let matter = f.matter.to_string();
+    let hidden: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("billing/matter", vec![("matter_id", matter.clone())]),
+        ("invoices/get", vec![("id", issued.id.to_string())]),
+        (
+            "time/create",
+            vec![
+                ("matter_id", matter.clone()),
+                ("worked_on", today()),
+                ("duration", "1".into()),
+                ("description", "x".into()),
+            ],
+        ),
+        ("timer/start", vec![("matter_id", matter.clone())]),
+    ];
+    for (endpoint, fields) in hidden {
+        assert_eq!(
+            as_lawyer(endpoint, fields).await.unwrap_err(),
+            NOT_FOUND,
+            "{endpoint}"
+        );
+    }
+    let page: InvoicePage = serde_json::from_value(
+        as_lawyer("invoices/list", vec![("page", "1".into())])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(page.total, 0);
+    let ledger: TrustLedger = serde_json::from_value(
+        as_lawyer("trust/ledger", vec![("client_id", f.client.to_string())])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(ledger.matters.is_empty() && ledger.entries.is_empty() && ledger.balance == 0);
+    let response = app
+        .get_with(
+            &f.host,
+            &format!("/billing/invoices/{}/pdf", issued.id),
+            Some(&lawyer),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // On the team, the lawyer sees the matter's billing and records time on it, but may not
+    // make invoices or move trust money (billing.manage).
+    let _: app::matters::Matter = send(
+        &app,
+        &f.host,
+        &f.cookie,
+        "matters/team-add",
+        vec![
+            ("matter_id".into(), matter.clone()),
+            ("user_id".into(), lawyer_id.to_string()),
+            ("role".into(), "lawyer".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    as_lawyer("invoices/get", vec![("id", issued.id.to_string())])
+        .await
+        .unwrap();
+    let entry: TimeEntry = serde_json::from_value(
+        as_lawyer(
+            "time/create",
+            vec![
+                ("matter_id", matter.clone()),
+                ("worked_on", today()),
+                ("duration", "0.5".into()),
+                ("description", "Lawyer's work".into()),
+                ("billable", "true".into()),
+            ],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (entry.user_id, entry.rate),
+        (lawyer_id, 0),
+        "priced at the lawyer's own rate"
+    );
+    for (endpoint, fields) in [
+        (
+            "invoices/create",
+            vec![("form[client_id]", f.client.to_string())],
+        ),
+        (
+            "trust/deposit",
+            vec![("matter_id", matter.clone()), ("amount", "1".into())],
+        ),
+        (
+            "payments/record",
+            vec![
+                ("invoice_id", issued.id.to_string()),
+                ("amount", "1".into()),
+            ],
+        ),
+    ] {
+        let (status, err) = as_lawyer(endpoint, fields).await.unwrap_err();
+        assert_eq!(
+            (status, err),
+            (StatusCode::FORBIDDEN, AppError::Forbidden),
+            "{endpoint}"
+        );
+    }
+    // Someone else's entry is not the lawyer's to change.
+    let owners_entry = f
+        .call::<MatterBilling>(&app, "billing/matter", &[("matter_id", matter.clone())])
+        .await
+        .unwrap()
+        .entries
+        .into_iter()
+        .find(|e| e.description == "Owner's work")
+        .unwrap();
+    let (status, _) = as_lawyer("time/delete", vec![("id", owners_entry.id.to_string())])
+        .await
+        .unwrap_err();
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let own = as_lawyer("time/delete", vec![("id", entry.id.to_string())]).await;
+    assert!(own.is_ok(), "their own unbilled entry: {own:?}");
+    // A paralegal (no billing.read) sees no invoices at all; a read-only user records no time.
+    let paralegal = app.add_user(&app.a, "para@alpha.test", "paralegal").await;
+    let answer: Answer<InvoicePage> = call(
+        &app,
+        &f.host,
+        &paralegal,
+        "invoices/list",
+        &[("page", "1".into())],
+    )
+    .await;
+    assert_eq!(
+        answer.unwrap_err(),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    let reader = app.add_user(&app.a, "reader@alpha.test", "read_only").await;
+    let answer: Answer<TimeEntry> = call(
+        &app,
+        &f.host,
+        &reader,
+        "time/create",
+        &[("matter_id", matter.clone())],
+    )
+    .await;
+    assert_eq!(
+        answer.unwrap_err(),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    // A wall beats every role: the screened owner of the firm no longer reaches the invoice.
+    let admin2 = app.add_user(&app.a, "admin2@alpha.test", "admin").await;
+    let admin2_id = user_id(&app, &f.host, "admin2@alpha.test").await;
+    call::<serde_json::Value>(
+        &app,
+        &f.host,
+        &admin2,
+        "invoices/get",
+        &[("id", issued.id.to_string())],
+    )
+    .await
+    .unwrap();
+    let _: Vec<app::matters::Screen> = call(
+        &app,
+        &f.host,
+        &f.cookie,
+        "matters/screen",
+        &[
+            ("matter_id", matter.clone()),
+            ("user_id", admin2_id.to_string()),
+            ("reason", "Conflict".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    let walled: Answer<Invoice> = call(
+        &app,
+        &f.host,
+        &admin2,
+        "invoices/get",
+        &[("id", issued.id.to_string())],
+    )
+    .await;
+    assert_eq!(walled.unwrap_err(), NOT_FOUND);
+    let dashboard: app::billing::Dashboard = call(&app, &f.host, &admin2, "billing/dashboard", &[])
+        .await
+        .unwrap();
+    assert_eq!(dashboard.trust_total, 0, "walled trust is not counted");
 }

@@ -477,7 +477,6 @@ async fn release_work(firm: &FirmDb, invoice: Uuid) -> Result<(), AppError> {
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn insert_line(
     firm: &FirmDb,
     invoice_id: Uuid,
