@@ -24,6 +24,15 @@ const today = () => new Date().toISOString().slice(0, 10);
 test('billing: time from the timer and an expense become an issued invoice, downloaded as PDF and paid from trust', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const stamp = `${Date.now()}`;
+  // Hydration errors and panics leave a page looking right but dead: none may happen.
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   await visit(page, `${demo}/`);
   await waitForHydration(page);
   const client = await serverFn<{ id: string }>(page, 'clients/create', {
@@ -150,4 +159,5 @@ test('billing: time from the timer and an expense become an issued invoice, down
     await expect(page.getByText(total).first()).toBeVisible();
     await snap(page, testInfo, 'billing-invoice-print');
   });
+  expect(problems).toEqual([]);
 });
