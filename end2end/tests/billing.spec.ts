@@ -85,6 +85,7 @@ test('billing: time from the timer and an expense become an issued invoice, down
     await waitForHydration(page);
     await expect(page.getByTestId('invoice-matters')).toContainText(matter.number);
     await page.getByTestId('invoice-matters').getByRole('checkbox').first().check();
+    expect(problems, 'the new-invoice page hydrates cleanly').toEqual([]);
     await snap(page, testInfo, 'billing-new-invoice');
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/billing\/invoices\/[0-9a-f-]{36}$/);

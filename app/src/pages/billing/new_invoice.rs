@@ -97,9 +97,7 @@ fn NewInvoiceForm() -> impl IntoView {
                 <ClientPicker choice=client/>
                 <FieldMessage id="new-invoice-client_id-error" name="client_id" errors hint=None/>
             </div>
-            <Suspense>
-                {move || client.get().map(|c| view! { <MatterChoices client_id=c.id chosen=matters errors/> })}
-            </Suspense>
+            <MatterChoices client chosen=matters errors/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <Input form="new-invoice" name="from" posted="form[from]" label="Work from" kind="date" value=from errors
                     hint="Leave empty to include all earlier work."/>
@@ -126,27 +124,41 @@ fn NewInvoiceForm() -> impl IntoView {
 /// The client's matters the user may bill, as checkboxes (`form[matter_ids][i]`).
 #[component]
 fn MatterChoices(
-    client_id: Uuid,
+    client: ClientChoice,
     chosen: RwSignal<Vec<Uuid>>,
     errors: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let matters = Resource::new(move || client_id, billable_matters);
+    // Loaded in the browser only, following the chosen client: rendered on the server under a
+    // Suspense that waited for the URL's client, the list left the page unhydrated.
+    let matters = LocalResource::new(move || {
+        let client = client.get().map(|c| c.id);
+        async move {
+            match client {
+                Some(id) => billable_matters(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
     view! {
         <fieldset class="space-y-2" aria-describedby="new-invoice-matter_ids-error">
             <legend class="text-sm font-medium text-slate-700">"Matters"</legend>
             <p class="text-xs text-slate-500">"Tick the matters to bill, or none to bill all of the client's matters."</p>
-            // Read under the form's Suspense, which waits for the client too.
+            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading matters…"</p> }>
                 {move || matters.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! {
+                    Ok(None) => view! {
+                        <p class="text-sm text-slate-500">"Choose the client first."</p>
+                    }.into_any(),
+                    Ok(Some(list)) if list.is_empty() => view! {
                         <p class="text-sm text-slate-500">"This client has no matter you may bill. Open a matter for them first."</p>
                     }.into_any(),
-                    Ok(list) => view! {
+                    Ok(Some(list)) => view! {
                         <div data-testid="invoice-matters" class="space-y-1">
                             {list.into_iter().enumerate().map(|(index, matter)| view! { <MatterBox index matter chosen/> }).collect_view()}
                         </div>
                     }.into_any(),
                     Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.in_words()}</p> }.into_any(),
                 })}
+            </Transition>
             <FieldMessage id="new-invoice-matter_ids-error" name="matter_ids" errors hint=None/>
         </fieldset>
     }

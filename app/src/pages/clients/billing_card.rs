@@ -6,25 +6,33 @@ use uuid::Uuid;
 
 use crate::auth::Permission;
 use crate::billing::money::{format_decimal, format_money};
-use crate::billing::{ClientBilling, SetClientRate, load_client_billing};
+use crate::billing::{ClientBilling, SetClientRate};
 use crate::error::AppError;
 use crate::site::user_can;
 
-/// The client's billing summary, with links to their invoices and trust ledger.
+/// The client's billing, loaded by the client page: `None` for users without `billing.read`.
+pub type BillingResource = Resource<Result<Option<ClientBilling>, AppError>>;
+
+/// The client's billing summary, with links to their invoices and trust ledger (nothing for
+/// users who may not see billing).
 #[component]
-pub fn ClientBillingCard(client_id: Uuid) -> impl IntoView {
-    let billing = Resource::new(move || client_id, load_client_billing);
+pub fn ClientBillingCard(client_id: Uuid, billing: BillingResource) -> impl IntoView {
+    if !user_can(Permission::BillingRead) {
+        return ().into_any();
+    }
     view! {
         <section class="mt-8 max-w-4xl space-y-3">
             <h2 class="text-base font-semibold text-slate-900">"Billing"</h2>
             <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading billing…"</p> }>
                 {move || billing.get().map(|result| match result {
-                    Ok(b) => view! { <Summary client_id billing=b/> }.into_any(),
+                    Ok(Some(b)) => view! { <Summary client_id billing=b/> }.into_any(),
+                    Ok(None) => ().into_any(),
                     Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.in_words()}</p> }.into_any(),
                 })}
             </Transition>
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -2,14 +2,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::billing_card::ClientBillingCard;
+use super::billing_card::{BillingResource, ClientBillingCard};
 use super::editor::{ClientEditor, ClientFields};
 use crate::auth::Permission;
+use crate::billing::load_client_billing;
 use crate::clients::{Client, UpdateClient, open_client};
 use crate::components::{FormError, PageHeader, SubmitButton};
+use crate::documents::{Document, client_documents};
 use crate::error::AppError;
+use crate::matters::MatterPage;
 use crate::pages::documents::ClientDocuments;
-use crate::pages::matters::ClientMatters;
+use crate::pages::matters::{ClientMatters, client_matters};
 use crate::pages::not_found::NotFound;
 use crate::site::user_can;
 
@@ -23,11 +26,12 @@ pub fn ClientDetailPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    let sections = Sections::load(id);
     view! {
         <Suspense fallback=|| view! { <p class="text-sm text-slate-500">"Loading client…"</p> }>
             {move || client.get().map(|result| match result {
-                Ok(c) if user_can(Permission::ClientsWrite) => view! { <ClientDetail client=c/> }.into_any(),
-                Ok(c) => view! { <ClientReadOnly client=c/> }.into_any(),
+                Ok(c) if user_can(Permission::ClientsWrite) => view! { <ClientDetail client=c sections/> }.into_any(),
+                Ok(c) => view! { <ClientReadOnly client=c sections/> }.into_any(),
                 Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                 Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
             })}
@@ -36,7 +40,7 @@ pub fn ClientDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn ClientDetail(client: Client) -> impl IntoView {
+fn ClientDetail(client: Client, sections: Sections) -> impl IntoView {
     let fields = ClientFields::of(&client);
     let update = ServerAction::<UpdateClient>::new();
     let local = RwSignal::new(None::<AppError>);
@@ -77,15 +81,13 @@ fn ClientDetail(client: Client) -> impl IntoView {
                 <SubmitButton label="Save changes" pending=update.pending()/>
             </div>
         </form>
-        <ClientMatters client_id=id/>
-        {user_can(Permission::BillingRead).then(|| view! { <ClientBillingCard client_id=id/> })}
-        {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments client_id=id/> })}
+        <ClientSections client_id=id sections/>
     }
 }
 
 /// A client's details for users who may look but not change.
 #[component]
-fn ClientReadOnly(client: Client) -> impl IntoView {
+fn ClientReadOnly(client: Client, sections: Sections) -> impl IntoView {
     let row = |label: &'static str, value: String| {
         view! {
             <div class="py-3 sm:grid sm:grid-cols-3 sm:gap-4">
@@ -108,8 +110,54 @@ fn ClientReadOnly(client: Client) -> impl IntoView {
             {row("Notes", client.notes)}
             {row("Added", client.created_at.format("%d %b %Y").to_string())}
         </dl>
-        <ClientMatters client_id=client.id/>
-        {user_can(Permission::BillingRead).then(|| view! { <ClientBillingCard client_id=client.id/> })}
-        {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments client_id=client.id/> })}
+        <ClientSections client_id=client.id sections/>
+    }
+}
+
+/// The sections under a client's details: matters, billing and documents. Their data is loaded
+/// by the page beside the client itself, not by each section: a resource created under the
+/// page's Suspense could leave the page unhydrated (a race the browser tests caught).
+#[derive(Clone, Copy)]
+struct Sections {
+    matters: Resource<Result<MatterPage, AppError>>,
+    billing: BillingResource,
+    documents: Resource<Result<Vec<Document>, AppError>>,
+}
+
+impl Sections {
+    /// Starts loading what the user may see of client `id`'s sections.
+    fn load(id: impl Fn() -> Option<uuid::Uuid> + Copy + Send + Sync + 'static) -> Self {
+        let matters_ok = user_can(Permission::MattersRead);
+        let billing_ok = user_can(Permission::BillingRead);
+        let documents_ok = user_can(Permission::DocumentsRead);
+        Sections {
+            matters: Resource::new(id, move |id| async move {
+                match id {
+                    Some(id) if matters_ok => client_matters(id).await,
+                    _ => Err(AppError::Forbidden),
+                }
+            }),
+            billing: Resource::new(id, move |id| async move {
+                match id {
+                    Some(id) if billing_ok => load_client_billing(id).await.map(Some),
+                    _ => Ok(None),
+                }
+            }),
+            documents: Resource::new(id, move |id| async move {
+                match id {
+                    Some(id) if documents_ok => client_documents(id).await,
+                    _ => Err(AppError::Forbidden),
+                }
+            }),
+        }
+    }
+}
+
+#[component]
+fn ClientSections(client_id: uuid::Uuid, sections: Sections) -> impl IntoView {
+    view! {
+        <ClientMatters client_id matters=sections.matters/>
+        <ClientBillingCard client_id billing=sections.billing/>
+        {user_can(Permission::DocumentsRead).then(|| view! { <ClientDocuments documents=sections.documents/> })}
     }
 }

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use uuid::Uuid;
 
 use super::trash::TrashSection;
 use crate::auth::Permission;
 use crate::components::{DataTable, PageHeader};
-use crate::documents::{Document, client_documents, format_size, recent_documents};
+use crate::documents::{Document, format_size, recent_documents};
 use crate::error::AppError;
 use crate::site::user_can;
 
@@ -34,10 +33,10 @@ pub fn RecentDocuments() -> impl IntoView {
     }
 }
 
-/// A client's page: the documents on the client's matters the user may see.
+/// A client's page: the documents on the client's matters the user may see (loaded by the
+/// page, see `clients::detail`).
 #[component]
-pub fn ClientDocuments(client_id: Uuid) -> impl IntoView {
-    let documents = Resource::new(move || client_id, client_documents);
+pub fn ClientDocuments(documents: Resource<Result<Vec<Document>, AppError>>) -> impl IntoView {
     view! {
         <section class="mt-8 max-w-4xl space-y-3">
             <h2 class="text-base font-semibold text-slate-900">"Documents"</h2>

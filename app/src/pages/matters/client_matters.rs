@@ -4,19 +4,19 @@ use uuid::Uuid;
 
 use super::StatusBadge;
 use crate::auth::Permission;
+use crate::error::AppError;
 use crate::matters::{MatterFilter, MatterPage, list_matters};
 use crate::site::user_can;
 
 /// The "Matters" section of a client's page, for those who may see matters: the client's
-/// matters, newest first, and a link that opens one for the client.
+/// matters, newest first (loaded by the page, see [`client_matters`]), and a link that opens
+/// one for the client.
 #[component]
-pub fn ClientMatters(client_id: Uuid) -> impl IntoView {
+pub fn ClientMatters(
+    client_id: Uuid,
+    matters: Resource<Result<MatterPage, AppError>>,
+) -> impl IntoView {
     user_can(Permission::MattersRead).then(|| {
-        let filter = MatterFilter {
-            client_id: Some(client_id),
-            ..Default::default()
-        };
-        let matters = Resource::new(move || filter.clone(), |filter| list_matters(filter, 1));
         view! {
             <section data-testid="client-matters" class="mt-10 max-w-2xl space-y-3">
                 <div class="flex items-center justify-between gap-4">
@@ -34,6 +34,15 @@ pub fn ClientMatters(client_id: Uuid) -> impl IntoView {
             </section>
         }
     })
+}
+
+/// The first page of client `client_id`'s matters, for [`ClientMatters`].
+pub async fn client_matters(client_id: Uuid) -> Result<MatterPage, AppError> {
+    let filter = MatterFilter {
+        client_id: Some(client_id),
+        ..Default::default()
+    };
+    list_matters(filter, 1).await
 }
 
 /// The client's matters, one line each.

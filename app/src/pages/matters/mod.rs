@@ -12,7 +12,7 @@ mod new;
 mod overview;
 mod team;
 
-pub use client_matters::ClientMatters;
+pub use client_matters::{ClientMatters, client_matters};
 pub use client_picker::{ClientChoice, ClientPicker};
 pub use detail::MatterDetailPage;
 pub use list::MattersPage;
