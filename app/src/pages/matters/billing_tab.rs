@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::day;
 use crate::auth::Permission;
-use crate::billing::money::{format_decimal, format_hours, format_money, format_percent};
+use crate::billing::money::{format_decimal, format_duration, format_money, format_percent};
 use crate::billing::{
     CreateExpense, CreateTimeEntry, DeleteExpense, DeleteTimeEntry, Expense, ExpenseForm,
     FeeArrangement, FeeForm, FeeKind, MatterBilling, SetFeeArrangement, TimeEntry,
@@ -330,7 +330,7 @@ fn TimeTable(
 ) -> impl IntoView {
     let nothing = entries.is_empty();
     view! {
-        <DataTable testid="matter-time" columns=vec![("Date", ""), ("Who", "hidden sm:table-cell"), ("Description", ""), ("Hours", "text-right"), ("Amount", "hidden text-right sm:table-cell"), ("Codes", "hidden lg:table-cell"), ("Status", ""), ("", "")]>
+        <DataTable testid="matter-time" columns=vec![("Date", ""), ("Who", "hidden sm:table-cell"), ("Description", ""), ("Time", "text-right"), ("Amount", "hidden text-right sm:table-cell"), ("Codes", "hidden lg:table-cell"), ("Status", ""), ("", "")]>
             {nothing.then(|| view! {
                 <tr><td colspan="8" class="px-4 py-6 text-center text-slate-500">"No time recorded on this matter yet."</td></tr>
             })}
@@ -343,7 +343,7 @@ fn TimeTable(
                         <td class="whitespace-nowrap px-4 py-3 text-slate-600">{day(e.worked_on)}</td>
                         <td class="hidden px-4 py-3 text-slate-700 sm:table-cell">{e.user_name}</td>
                         <td class="whitespace-pre-line px-4 py-3 text-slate-900">{e.description}</td>
-                        <td class="whitespace-nowrap px-4 py-3 text-right tabular-nums">{format_hours(e.minutes)}</td>
+                        <td class="whitespace-nowrap px-4 py-3 text-right tabular-nums">{format_duration(e.minutes)}</td>
                         <td class="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums sm:table-cell">{format_money(e.amount, &currency)}</td>
                         <td class="hidden whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-500 lg:table-cell">{codes}</td>
                         <td class="px-4 py-3"><WorkStatus invoice=e.invoice billable=e.billable/></td>

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::entry_form::{TimeControls, TimeFields, matter_options};
 use super::parts::{DANGER_BUTTON, SMALL_BUTTON, WorkStatus, codes};
-use crate::billing::money::{format_hours, format_money};
+use crate::billing::money::{format_duration, format_money};
 use crate::billing::{DeleteTimeEntry, MatterRef, TimeEntry, UpdateTimeEntry};
 use crate::components::{DataTable, FormError, SubmitButton};
 use crate::error::AppError;
@@ -29,13 +29,13 @@ pub fn WeekEntries(
     // The entry being edited, if any.
     let editing = RwSignal::new(None::<Uuid>);
     view! {
-        <DataTable testid="time-entries" columns=vec![("Matter", ""), ("Description", ""), ("Hours", "text-right"), ("Amount", "hidden text-right sm:table-cell"), ("Status", ""), ("", "")]>
+        <DataTable testid="time-entries" columns=vec![("Matter", ""), ("Description", ""), ("Time", "text-right"), ("Amount", "hidden text-right sm:table-cell"), ("Status", ""), ("", "")]>
             {by_day(entries).into_iter().map(|(day, list)| {
                 let minutes: i64 = list.iter().map(|e| e.minutes).sum();
                 view! {
                     <tr class="bg-slate-50">
                         <th scope="rowgroup" colspan="6" class="px-4 py-2 text-left text-xs font-semibold text-slate-600">
-                            {format!("{} · {} h", day.format("%A %d %b"), format_hours(minutes))}
+                            {format!("{} · {}", day.format("%A %d %b"), format_duration(minutes))}
                         </th>
                     </tr>
                     {list.into_iter().map(|entry| view! {
@@ -101,7 +101,7 @@ fn EntryLine(
                 <div class="whitespace-pre-line">{entry.description}</div>
                 {(!codes.is_empty()).then(|| view! { <div class="font-mono text-xs text-slate-500">{codes}</div> })}
             </td>
-            <td class="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{format_hours(entry.minutes)}</td>
+            <td class="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{format_duration(entry.minutes)}</td>
             <td class="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700 sm:table-cell">
                 {format_money(entry.amount, &currency)}
             </td>
