@@ -22,11 +22,17 @@ pub fn TimerWidget() -> impl IntoView {
     let stop = ServerAction::<StopTimer>::new();
     let discard = ServerAction::<DiscardTimer>::new();
     // Changes to a running timer are not reloaded: the controls already show them.
+    // The matters to choose from are only needed while a timer runs: an idle top bar (every
+    // page) costs one small query.
     let timer = Resource::new(
         move || (begin.version().get(), discard.version().get()),
-        |_| current_timer(),
+        |_| async move {
+            match current_timer().await? {
+                Some(running) => Ok(Some((running, time_matters().await?))),
+                None => Ok(None),
+            }
+        },
     );
-    let matters = Resource::new(|| (), |_| time_matters());
     let notice = RwSignal::new(None::<String>);
     // Why the last request was refused, in words (a later success clears it).
     let refusal = RwSignal::new(None::<String>);
@@ -57,10 +63,8 @@ pub fn TimerWidget() -> impl IntoView {
         <div data-testid="timer" class="flex flex-wrap items-center gap-2">
             <Transition>
                 {move || {
-                    // Both are read on every run, so the server waits for both.
-                    let choices = matters.get().and_then(Result::ok).unwrap_or_default();
-                    timer.get().map(|result| match result {
-                        Ok(Some(running)) => view! { <Running timer=running matters=choices change stop discard/> }.into_any(),
+                    timer.get().map(|result: Result<_, AppError>| match result {
+                        Ok(Some((running, choices))) => view! { <Running timer=running matters=choices change stop discard/> }.into_any(),
                         Ok(None) => view! {
                             <button type="button" data-testid="timer-start" on:click=start
                                 disabled=move || begin.pending().get() class=BUTTON>

@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
@@ -27,19 +27,26 @@ use crate::ssr::db::{FirmDb, new_id, now};
 const LOCKED: &str =
     "This invoice was issued and can no longer change. Void it and reissue it to correct it.";
 
-/// The invoice `id` if every matter it bills is one `me` may see, else `NotFound`.
-pub async fn reach(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<invoices::Model, AppError> {
-    let invoice = firm.get::<invoices::Entity>(id).await?;
-    let hidden = firm
-        .find::<invoice_matters::Entity>()
-        .filter(invoice_matters::Column::InvoiceId.eq(id))
+/// The invoices `me` may see: those whose matters are all ones `me` may see
+/// ([`crate::matters::store::visible`]).
+pub fn visible(firm: &FirmDb, me: &CurrentUser) -> Select<invoices::Entity> {
+    let hidden = invoice_matters::Entity::find()
+        .select_only()
+        .column(invoice_matters::Column::InvoiceId)
+        .filter(invoice_matters::Column::FirmId.eq(firm.firm_id()))
         .filter(invoice_matters::Column::MatterId.not_in_subquery(visible_ids(firm, me)))
-        .count(firm.conn())
-        .await?;
-    if hidden > 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(invoice)
+        .into_query();
+    firm.find::<invoices::Entity>()
+        .filter(invoices::Column::Id.not_in_subquery(hidden))
+}
+
+/// The invoice `id` if `me` may see it, else `NotFound`.
+pub async fn reach(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<invoices::Model, AppError> {
+    visible(firm, me)
+        .filter(invoices::Column::Id.eq(id))
+        .one(firm.conn())
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn reach_draft(
@@ -66,15 +73,7 @@ pub async fn list(
     client_id: Option<Uuid>,
     page: u64,
 ) -> Result<InvoicePage, AppError> {
-    let hidden = invoice_matters::Entity::find()
-        .select_only()
-        .column(invoice_matters::Column::InvoiceId)
-        .filter(invoice_matters::Column::FirmId.eq(firm.firm_id()))
-        .filter(invoice_matters::Column::MatterId.not_in_subquery(visible_ids(firm, me)))
-        .into_query();
-    let mut query = firm
-        .find::<invoices::Entity>()
-        .filter(invoices::Column::Id.not_in_subquery(hidden));
+    let mut query = visible(firm, me);
     if !status_filter.is_empty() {
         let wanted = InvoiceStatus::parse(status_filter).ok_or_else(|| {
             invalid(

@@ -11,11 +11,11 @@ pub mod time;
 pub mod timer;
 pub mod trust;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{ColumnTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::model::{InvoiceRef, MatterRef};
@@ -50,18 +50,8 @@ pub async fn matter_refs(
     firm: &FirmDb,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, MatterRef>, AppError> {
-    let ids: HashSet<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(firm
-        .find::<matters::Entity>()
-        .filter(matters::Column::Id.is_in(ids))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|m| (m.id, matter_ref(&m)))
-        .collect())
+    let rows = firm.by_ids::<matters::Entity>(ids).await?;
+    Ok(rows.iter().map(|m| (m.id, matter_ref(m))).collect())
 }
 
 /// A matter row as billing screens name it.
@@ -78,18 +68,8 @@ pub async fn user_names(
     firm: &FirmDb,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
-    let ids: HashSet<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(firm
-        .find::<users::Entity>()
-        .filter(users::Column::Id.is_in(ids))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
+    let rows = firm.by_ids::<users::Entity>(ids).await?;
+    Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
 }
 
 /// The names of the clients with these ids.
@@ -97,18 +77,8 @@ pub async fn client_names(
     firm: &FirmDb,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
-    let ids: HashSet<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(firm
-        .find::<clients::Entity>()
-        .filter(clients::Column::Id.is_in(ids))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect())
+    let rows = firm.by_ids::<clients::Entity>(ids).await?;
+    Ok(rows.into_iter().map(|c| (c.id, c.name)).collect())
 }
 
 /// How other records name the invoices with these ids.
@@ -116,18 +86,8 @@ pub async fn invoice_refs(
     firm: &FirmDb,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, InvoiceRef>, AppError> {
-    let ids: HashSet<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(firm
-        .find::<invoice_rows::Entity>()
-        .filter(invoice_rows::Column::Id.is_in(ids))
-        .all(firm.conn())
-        .await?
-        .into_iter()
-        .map(|i| (i.id, invoice_ref(&i)))
-        .collect())
+    let rows = firm.by_ids::<invoice_rows::Entity>(ids).await?;
+    Ok(rows.iter().map(|i| (i.id, invoice_ref(i))).collect())
 }
 
 /// How other records name an invoice.

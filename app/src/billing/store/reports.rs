@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::{today, user_names, visible_ids};
@@ -13,9 +13,7 @@ use crate::billing::money::{format_hours, format_money};
 use crate::error::AppError;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::FirmDb;
-use crate::ssr::db::entities::{
-    clients, expenses, invoice_matters, invoices, time_entries, trust_balances,
-};
+use crate::ssr::db::entities::{clients, expenses, invoices, time_entries, trust_balances};
 
 /// Which aging bucket an invoice issued `days` ago falls in.
 pub fn bucket(days: i64) -> usize {
@@ -27,17 +25,9 @@ pub fn bucket(days: i64) -> usize {
     }
 }
 
-/// The issued, unpaid invoices whose matters `me` may all see.
+/// The issued, unpaid invoices `me` may see.
 fn open_invoices(firm: &FirmDb, me: &CurrentUser) -> sea_orm::Select<invoices::Entity> {
-    let hidden = invoice_matters::Entity::find()
-        .select_only()
-        .column(invoice_matters::Column::InvoiceId)
-        .filter(invoice_matters::Column::FirmId.eq(firm.firm_id()))
-        .filter(invoice_matters::Column::MatterId.not_in_subquery(visible_ids(firm, me)))
-        .into_query();
-    firm.find::<invoices::Entity>()
-        .filter(super::invoices::open_condition())
-        .filter(invoices::Column::Id.not_in_subquery(hidden))
+    super::invoices::visible(firm, me).filter(super::invoices::open_condition())
 }
 
 /// Client `client_id`'s rate, receivables and trust over the matters `me` may see.

@@ -135,6 +135,22 @@ impl FirmDb {
             .ok_or(AppError::NotFound)
     }
 
+    /// The rows of `E` with these ids in this firm (no query for no ids; unknown ids are left
+    /// out).
+    pub async fn by_ids<E: FirmOwned>(
+        &self,
+        ids: impl IntoIterator<Item = Uuid>,
+    ) -> Result<Vec<E::Model>, DbErr> {
+        let ids: std::collections::HashSet<Uuid> = ids.into_iter().collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.find::<E>()
+            .filter(E::id_column().is_in(ids))
+            .all(&self.tx)
+            .await
+    }
+
     /// Inserts a row into this firm (its `firm_id` is set here, whatever the caller put).
     pub async fn insert<A>(&self, mut row: A) -> Result<<A::Entity as EntityTrait>::Model, DbErr>
     where
