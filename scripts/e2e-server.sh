@@ -43,6 +43,9 @@ printf '%s\n' "$DOCKET_DATA_DIR" > end2end/.auth/data-dir
 created="$("$BIN" firm create --slug other --name "Other Firm LLP" --admin-email admin@other.test)"
 echo "$created" >&2
 printf '%s\n' "$created" | sed -n 's/^Password: *//p' > end2end/.auth/other-password
+# A firm the platform test suspends (so no other test's firm loses its sessions).
+lapsed="$("$BIN" firm create --slug lapsed --name "Lapsed & Co" --admin-email admin@lapsed.test)"
+printf '%s\n' "$lapsed" | sed -n 's/^Password: *//p' > end2end/.auth/lapsed-password
 admin="$("$BIN" admin create --email ops@docket.test)"
 echo "$admin" >&2
 printf '%s\n' "$admin" | sed -n 's/^Password: *//p' > end2end/.auth/admin-password

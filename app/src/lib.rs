@@ -5,6 +5,7 @@
 // than the compiler's default limit of 128.
 #![recursion_limit = "256"]
 
+pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod clients;

@@ -22,6 +22,7 @@ mod m0013_documents;
 mod m0014_client_views;
 mod m0015_client_details;
 mod m0016_billing;
+mod m0017_audit;
 pub mod rls;
 mod table_parts;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_client_views::Migration),
             Box::new(m0015_client_details::Migration),
             Box::new(m0016_billing::Migration),
+            Box::new(m0017_audit::Migration),
         ]
     }
 }

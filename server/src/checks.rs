@@ -13,13 +13,15 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 /// is found by its secret id before the tenant is known; each row records its firm, which the
 /// server checks against the request's on every request.
 /// `outbox` is drained by one sender for every firm; a row holds an already rendered message
-/// and, for reference, its firm.
+/// and, for reference, its firm. `platform_audit` is the platform admins' own log, which firms
+/// never read.
 pub const GLOBAL_TABLES: &[&str] = &[
     "firms",
     "firm_domains",
     "platform_admins",
     "sessions",
     "outbox",
+    "platform_audit",
     "seaql_migrations",
 ];
 

@@ -2,8 +2,13 @@
 
 use std::process::ExitCode;
 
+use app::error::AppError;
+use app::ssr::audit::chain::{self, Verification};
+use app::ssr::audit::platform::PlatformActor;
+use app::ssr::db::{FirmDb, PlatformDb};
 use app::ssr::platform::create_admin;
 use app::ssr::services::firms::{FirmRequest, provision};
+use app::ssr::services::lifecycle;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
@@ -45,6 +50,22 @@ enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Check audit trails.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk a firm's whole audit trail: exit status 0 if every entry is in place and unaltered,
+    /// 1 with what is wrong otherwise.
+    Verify {
+        /// The firm's subdomain label.
+        #[arg(long)]
+        firm: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -76,6 +97,21 @@ enum FirmCommand {
         /// The first admin's email address.
         #[arg(long)]
         admin_email: String,
+    },
+    /// Suspend a firm: its users are signed out and refused; its data is kept.
+    Suspend {
+        /// The firm's subdomain label.
+        #[arg(long)]
+        slug: String,
+        /// Why (shown to the firm's users).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Reactivate a suspended firm.
+    Reactivate {
+        /// The firm's subdomain label.
+        #[arg(long)]
+        slug: String,
     },
 }
 
@@ -207,5 +243,69 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
             println!("{}", login.describe(config));
             Ok(())
         }
+        Command::Firm {
+            action: FirmCommand::Suspend { slug, reason },
+        } => {
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            lifecycle::suspend(&conn, &PlatformActor::command_line(), &slug, &reason)
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            println!("{slug} is suspended; its users were signed out.");
+            Ok(())
+        }
+        Command::Firm {
+            action: FirmCommand::Reactivate { slug },
+        } => {
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            lifecycle::reactivate(&conn, &PlatformActor::command_line(), &slug)
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            println!("{slug} is active again.");
+            Ok(())
+        }
+        Command::Audit {
+            action: AuditCommand::Verify { firm },
+        } => {
+            // As the owner: the check must see every row, whatever the app role may do.
+            let conn = db::connect(&config.owner_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            let found = audit_verify(&conn, &firm)
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            if found.ok() {
+                println!(
+                    "audit trail of {firm}: {} entries, every one in place and unaltered",
+                    found.entries
+                );
+                Ok(())
+            } else {
+                Err(format!(
+                    "audit trail of {firm}: {} entries, {} problems:\n{}",
+                    found.entries,
+                    found.problems.len(),
+                    found.problems.join("\n")
+                ))
+            }
+        }
     }
+}
+
+/// Verifies the audit chain of the firm with this slug.
+async fn audit_verify(
+    conn: &sea_orm::DatabaseConnection,
+    slug: &str,
+) -> Result<Verification, AppError> {
+    let firm = PlatformDb::new(conn)
+        .firm_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scoped = FirmDb::begin(conn, firm.id).await?;
+    let found = chain::verify(scoped.conn(), firm.id).await;
+    scoped.commit().await?;
+    Ok(found?)
 }

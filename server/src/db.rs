@@ -120,7 +120,8 @@ async fn ensure_app_role(
          GRANT USAGE ON SCHEMA public TO {role};
          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
-         REVOKE INSERT, UPDATE, DELETE ON seaql_migrations FROM {role};"
+         REVOKE INSERT, UPDATE, DELETE ON seaql_migrations FROM {role};
+         REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, platform_audit FROM {role};"
     );
     owner.execute_unprepared(&grants).await?;
     Ok(())

@@ -55,10 +55,13 @@ pub async fn resolve_site(
             req.extensions_mut().insert(site);
             next.run(req).await
         }
-        Ok(Resolution::Suspended { name }) => status_page(
+        Ok(Resolution::Suspended { name, reason }) => status_page(
             StatusCode::FORBIDDEN,
             "Account suspended",
-            &format!("{name}'s Docket account is suspended. Its data is kept safe; please contact your firm's administrator."),
+            &format!(
+                "{name}'s Docket account is suspended{}. Its data is kept safe and nobody can sign in until it is reactivated; your firm's administrator can contact Docket support to resolve it.",
+                reason.map(|r| format!(" ({r})")).unwrap_or_default()
+            ),
         ),
         Ok(Resolution::Unknown) => status_page(
             StatusCode::NOT_FOUND,

@@ -184,7 +184,7 @@ async fn set_up_billing(firm: &FirmDb) -> Result<(), String> {
             sea_orm::sea_query::Expr::value(35_000i64),
         )
         .filter(users::Column::Role.eq(app::auth::Role::Owner.as_str()))
-        .exec(firm.conn())
+        .exec()
         .await
         .map_err(|e| e.to_string())?;
     Ok(())

@@ -158,6 +158,7 @@ fn router(state: AppState, config: &Config) -> Router {
         })
         .merge(app::ssr::documents::routes::router())
         .merge(app::ssr::billing::routes::router())
+        .merge(app::ssr::audit::routes::router())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
             state.db.clone(),

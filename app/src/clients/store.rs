@@ -94,7 +94,7 @@ async fn with_tags(firm: &FirmDb, rows: Vec<clients::Model>) -> Result<Vec<Clien
 async fn set_tags(firm: &FirmDb, client: Uuid, tags: &[String]) -> Result<(), AppError> {
     firm.delete_many::<client_tags::Entity>()
         .filter(client_tags::Column::ClientId.eq(client))
-        .exec(firm.conn())
+        .exec()
         .await?;
     for tag in tags {
         firm.insert(client_tags::ActiveModel {

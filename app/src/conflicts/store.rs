@@ -352,9 +352,9 @@ pub async fn remove_party(
         .delete_many::<matter_parties::Entity>()
         .filter(matter_parties::Column::MatterId.eq(matter.id))
         .filter(matter_parties::Column::Id.eq(party_id))
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if removed.rows_affected == 0 {
+    if removed == 0 {
         return Err(AppError::NotFound);
     }
     parties_of(firm, matter.id).await

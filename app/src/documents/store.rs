@@ -445,20 +445,20 @@ pub async fn empty_trash(firm: &FirmDb, me: &CurrentUser) -> Result<Emptied, App
     }
     firm.delete_many::<document_versions::Entity>()
         .filter(document_versions::Column::DocumentId.is_in(ids.iter().copied()))
-        .exec(firm.conn())
+        .exec()
         .await?;
     let removed = firm
         .delete_many::<documents::Entity>()
         .filter(documents::Column::Id.is_in(ids.iter().copied()))
-        .exec(firm.conn())
+        .exec()
         .await?;
     tracing::info!(
-        documents = removed.rows_affected,
+        documents = removed,
         objects = objects.len(),
         "trash emptied"
     );
     Ok(Emptied {
-        documents: removed.rows_affected,
+        documents: removed,
         objects,
     })
 }

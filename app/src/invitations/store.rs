@@ -11,6 +11,7 @@ use super::{AcceptForm, INVITATION_DAYS, InvitationInfo, InvitationRow};
 use crate::auth::{Role, RoleRef};
 use crate::error::{AppError, FieldError, Validator};
 use crate::roles::store::{assignable, custom_names, name_of, resolve};
+use crate::ssr::audit::{Actor, AuditContext};
 use crate::ssr::auth::{current_user, request, start_session};
 use crate::ssr::db::entities::{invitations, users};
 use crate::ssr::db::{FirmDb, new_id, now};
@@ -220,7 +221,9 @@ async fn offered(firm: &FirmDb, invitation: &invitations::Model) -> Result<Strin
 
 pub async fn lookup(token: String) -> Result<InvitationInfo, AppError> {
     let (state, firm_ref) = request_firm()?;
-    let firm = FirmDb::begin(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin(&state.db, firm_ref.id)
+        .await?
+        .with_context(AuditContext::current(Actor::System));
     let result = async {
         let invitation = usable(&firm, &token).await?;
         let role = offered(&firm, &invitation).await?;
@@ -244,7 +247,9 @@ pub async fn accept(form: AcceptForm) -> Result<(), AppError> {
     let hash = passwords::hash(form.new_password)
         .await
         .map_err(|e| internal(&e))?;
-    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id)
+        .await?
+        .with_context(AuditContext::current(Actor::System));
     let result = async {
         let invitation = usable(&firm, &form.token).await?;
         offered(&firm, &invitation).await?;
@@ -255,9 +260,9 @@ pub async fn accept(form: AcceptForm) -> Result<(), AppError> {
             .filter(invitations::Column::Id.eq(invitation.id))
             .filter(invitations::Column::AcceptedAt.is_null())
             .filter(invitations::Column::RevokedAt.is_null())
-            .exec(firm.conn())
+            .exec()
             .await?;
-        if taken.rows_affected != 1 {
+        if taken != 1 {
             return Err(AppError::LinkExpired);
         }
         let existing = firm

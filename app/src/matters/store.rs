@@ -521,9 +521,9 @@ pub async fn remove_member(
         .delete_many::<matter_members::Entity>()
         .filter(matter_members::Column::MatterId.eq(matter.id))
         .filter(matter_members::Column::UserId.eq(user_id))
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if removed.rows_affected == 0 {
+    if removed == 0 {
         return Err(AppError::NotFound);
     }
     tracing::info!(matter_id = %matter.id, user_id = %user_id, "team member removed");
@@ -581,7 +581,7 @@ pub async fn delete_area(firm: &FirmDb, id: Uuid) -> Result<(), AppError> {
     }
     firm.delete_many::<practice_areas::Entity>()
         .filter(practice_areas::Column::Id.eq(id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }
@@ -689,7 +689,7 @@ pub async fn screen(
     firm.delete_many::<matter_members::Entity>()
         .filter(matter_members::Column::MatterId.eq(matter.id))
         .filter(matter_members::Column::UserId.eq(user.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     tracing::info!(matter_id = %matter.id, user_id = %user.id, "user screened from matter");
     screens(firm, matter.id).await
@@ -706,9 +706,9 @@ pub async fn lift(firm: &FirmDb, matter_id: Uuid, user_id: Uuid) -> Result<Vec<S
         .filter(matter_screens::Column::MatterId.eq(matter.id))
         .filter(matter_screens::Column::UserId.eq(user_id))
         .filter(matter_screens::Column::LiftedAt.is_null())
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if lifted.rows_affected == 0 {
+    if lifted == 0 {
         return Err(AppError::NotFound);
     }
     tracing::info!(matter_id = %matter.id, user_id = %user_id, "screen lifted");

@@ -4,11 +4,10 @@ use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_location;
 
 use super::not_found::NotFound;
+use super::platform::PlatformHome;
 use super::sign_in::SignInPage;
 use super::timer::TimerWidget;
 use crate::auth::{Permission, SIGNED_OUT_PAGES, SignOut, UserInfo};
-use crate::components::{DataTable, PageHeader};
-use crate::platform::{FirmSummary, list_firms};
 use crate::site::{SiteInfo, use_site};
 
 const NAV: &[(&str, &str)] = &[
@@ -138,56 +137,9 @@ fn SinglePage(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// The platform console: every firm, for signed-in platform admins.
-#[component]
-fn PlatformHome(admin: UserInfo) -> impl IntoView {
-    let firms = Resource::new(|| (), |()| list_firms());
-    view! {
-        <Title text="Platform"/>
-        <header class="bg-slate-900 text-slate-100">
-            <div class="mx-auto flex max-w-6xl items-center justify-between px-4 py-3 sm:px-6">
-                <span class="text-sm font-semibold">"Docket Platform"</span>
-                <div class="flex items-center gap-3 text-sm">
-                    <span data-testid="user-name" class="text-slate-300" title=admin.email>{admin.name}</span>
-                    <SignOutButton/>
-                </div>
-            </div>
-        </header>
-        <main class="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-            <PageHeader title="Platform administration" subtitle="Every firm on Docket."/>
-            <Suspense fallback=|| view! { <p class="text-sm text-slate-500">"Loading firms…"</p> }>
-                {move || firms.get().map(|result| match result {
-                    Ok(list) => view! { <FirmsTable firms=list/> }.into_any(),
-                    Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
-                })}
-            </Suspense>
-        </main>
-    }
-}
-
-#[component]
-fn FirmsTable(firms: Vec<FirmSummary>) -> impl IntoView {
-    view! {
-        <DataTable testid="firms-table" columns=vec![("Firm", ""), ("Address", ""), ("Status", ""), ("Plan", ""), ("Created", "")]>
-                    {firms.into_iter().map(|f| {
-                        let badge = if f.status == "active" { "bg-emerald-50 text-emerald-700" } else { "bg-amber-50 text-amber-800" };
-                        view! {
-                            <tr>
-                                <td class="px-4 py-3 font-medium text-slate-900">{f.name}</td>
-                                <td class="px-4 py-3 text-slate-600">{f.slug}</td>
-                                <td class="px-4 py-3"><span class=format!("rounded-full px-2 py-0.5 text-xs font-medium {badge}")>{f.status}</span></td>
-                                <td class="px-4 py-3 text-slate-600">{f.plan}</td>
-                                <td class="whitespace-nowrap px-4 py-3 text-slate-500">{f.created_at.format("%d %b %Y").to_string()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </DataTable>
-    }
-}
-
 /// Signs out of this session and goes to the sign-in page.
 #[component]
-fn SignOutButton() -> impl IntoView {
+pub(super) fn SignOutButton() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {

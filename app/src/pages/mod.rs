@@ -14,6 +14,7 @@ pub mod layout;
 pub mod matters;
 pub mod not_found;
 pub mod password_reset;
+pub mod platform;
 pub mod practice_areas;
 pub mod role_editor;
 pub mod settings;

@@ -17,6 +17,8 @@ pub struct FirmSummary {
     pub status: String,
     /// Plan name.
     pub plan: String,
+    /// Why the firm is suspended (while it is).
+    pub suspended_reason: Option<String>,
     /// When the firm was created.
     pub created_at: DateTime<Utc>,
 }
@@ -25,20 +27,51 @@ pub struct FirmSummary {
 #[server(endpoint = "platform/firms")]
 pub async fn list_firms() -> Result<Vec<FirmSummary>, AppError> {
     let result = async {
-        let state = crate::ssr::platform::require_admin()?;
+        let (state, _) = crate::ssr::platform::require_admin()?;
         let firms = crate::ssr::db::PlatformDb::new(&state.db)
             .all_firms()
             .await?;
-        Ok(firms
-            .into_iter()
-            .map(|f| FirmSummary {
-                slug: f.slug,
-                name: f.name,
-                status: f.status,
-                plan: f.plan,
-                created_at: f.created_at,
-            })
-            .collect())
+        Ok(firms.into_iter().map(summary).collect())
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}
+
+#[cfg(feature = "ssr")]
+fn summary(f: crate::ssr::db::entities::firms::Model) -> FirmSummary {
+    FirmSummary {
+        slug: f.slug,
+        name: f.name,
+        status: f.status,
+        plan: f.plan,
+        suspended_reason: f.suspended_reason,
+        created_at: f.created_at,
+    }
+}
+
+/// Suspends a firm for `reason` (shown to its users): its sessions end, sign-in is refused and
+/// its host shows a page that says so; its data is kept.
+#[server(endpoint = "platform/firm-suspend")]
+pub async fn suspend_firm(slug: String, reason: String) -> Result<FirmSummary, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        let firm =
+            crate::ssr::services::lifecycle::suspend(&state.db, &actor, &slug, &reason).await?;
+        state.sites.invalidate();
+        Ok(summary(firm))
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}
+
+/// Reactivates a suspended firm.
+#[server(endpoint = "platform/firm-reactivate")]
+pub async fn reactivate_firm(slug: String) -> Result<FirmSummary, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        let firm = crate::ssr::services::lifecycle::reactivate(&state.db, &actor, &slug).await?;
+        state.sites.invalidate();
+        Ok(summary(firm))
     }
     .await;
     crate::ssr::errors::respond(result)

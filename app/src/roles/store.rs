@@ -288,7 +288,7 @@ pub async fn delete(firm: &FirmDb, id: Uuid) -> Result<(), AppError> {
     }
     firm.delete_many::<roles::Entity>()
         .filter(roles::Column::Id.eq(id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     tracing::info!(role_id = %id, "custom role deleted");
     Ok(())

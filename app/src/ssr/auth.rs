@@ -4,9 +4,11 @@ use http::request::Parts;
 use leptos::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
+use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::audit::{Actor, AuditContext};
 use super::db::FirmDb;
 use super::db::entities::users;
 use super::errors::internal;
@@ -53,6 +55,14 @@ impl CurrentUser {
             email: self.email.clone(),
             permissions: self.permissions.clone(),
             must_enrol_two_factor: self.must_enrol_two_factor,
+        }
+    }
+
+    /// The user as the audit trail names them.
+    pub fn actor(&self) -> Actor {
+        Actor::User {
+            id: self.id,
+            name: self.name.clone(),
         }
     }
 
@@ -151,7 +161,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
     let firm_ref = match site {
         Site::Firm(firm) => firm,
         Site::Platform => {
-            super::platform::sign_in(&state, &session(&parts)?, &email, password).await?;
+            super::platform::sign_in(&state, &parts, &session(&parts)?, &email, password).await?;
             return Ok(next);
         }
         Site::Public => return Err(AppError::NotFound),
@@ -167,23 +177,51 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
     firm.commit().await?;
     // The hash is checked even for unknown or locked accounts, so every answer takes as long.
     let matches = passwords::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await;
+    let firm = FirmDb::begin_write(&state.db, firm_id)
+        .await?
+        .with_context(AuditContext::request(&parts, Actor::System));
     let Some(user) = user else {
         tracing::info!("sign-in refused: unknown email");
+        firm.log(
+            "auth.sign_in_failed",
+            "users",
+            None,
+            json!({ "email": email, "reason": "unknown email" }),
+        );
+        firm.commit().await?;
         return Err(AppError::SignInFailed);
     };
+    firm.set_actor(Actor::User {
+        id: user.id,
+        name: user.name.clone(),
+    });
     let now = time_now();
-    if user.locked_until.is_some_and(|until| until > now) || !user.active {
-        tracing::info!(user_id = %user.id, "sign-in refused: account locked or deactivated");
-        return Err(AppError::SignInFailed);
-    }
-    let firm = FirmDb::begin(&state.db, firm_id).await?;
-    if !matches {
-        let locked = record_failure(&state, &firm, &firm_ref, &user, now).await?;
+    let refusal = if user.locked_until.is_some_and(|until| until > now) {
+        Some("account locked")
+    } else if !user.active {
+        Some("account deactivated")
+    } else if !matches {
+        Some("wrong password")
+    } else {
+        None
+    };
+    if let Some(reason) = refusal {
+        firm.log(
+            "auth.sign_in_failed",
+            "users",
+            Some(user.id),
+            json!({ "email": email, "reason": reason }),
+        );
+        let locked = if reason == "wrong password" {
+            record_failure(&state, &firm, &firm_ref, &user, now).await?
+        } else {
+            false
+        };
         firm.commit().await?;
         if locked {
             state.mailer.wake();
         }
-        tracing::info!(user_id = %user.id, "sign-in refused: wrong password");
+        tracing::info!(user_id = %user.id, reason, "sign-in refused");
         return Err(AppError::SignInFailed);
     }
     if !user.email_verified {
@@ -191,6 +229,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         return Err(AppError::EmailUnverified);
     }
     if user.totp_enabled_at.is_some() {
+        firm.log("auth.password_accepted", "users", Some(user.id), json!({}));
         firm.commit().await?;
         await_second_step(&parts, firm_id, user.id, next).await?;
         tracing::info!(user_id = %user.id, "password accepted; awaiting the second factor");
@@ -201,8 +240,9 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
         .col_expr(users::Column::LastSignInAt, Expr::value(now))
         .filter(users::Column::Id.eq(user.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
+    firm.log("auth.sign_in", "users", Some(user.id), json!({}));
     firm.commit().await?;
     start_session(&parts, firm_id, user.id).await?;
     tracing::info!(user_id = %user.id, "signed in");
@@ -280,7 +320,7 @@ pub(crate) async fn record_failure(
             Expr::col(users::Column::FailedSignIns).add(1),
         )
         .filter(users::Column::Id.eq(user_id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     let locked = firm
         .update_many::<users::Entity>()
@@ -288,12 +328,18 @@ pub(crate) async fn record_failure(
         .col_expr(users::Column::LockedUntil, Expr::value(now + LOCK_SECONDS))
         .filter(users::Column::Id.eq(user_id))
         .filter(users::Column::FailedSignIns.gte(LOCK_AFTER_FAILURES))
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if locked.rows_affected == 0 {
+    if locked == 0 {
         return Ok(false);
     }
     tracing::warn!(%user_id, "account locked after repeated failed sign-ins");
+    firm.log(
+        "auth.account_locked",
+        "users",
+        Some(user_id),
+        json!({ "failures": LOCK_AFTER_FAILURES, "until": now + LOCK_SECONDS }),
+    );
     let owners = firm
         .find::<users::Entity>()
         .filter(users::Column::Role.eq(Role::Owner.as_str()))
@@ -369,8 +415,9 @@ pub(crate) async fn set_password(
         .col_expr(users::Column::FailedSignIns, Expr::value(0))
         .col_expr(users::Column::LockedUntil, Expr::value(Option::<i64>::None))
         .filter(users::Column::Id.eq(user.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
+    firm.log("auth.password_changed", "users", Some(user.id), json!({}));
     let mail = PasswordChanged {
         name: user.name.clone(),
         when: format_time(time_now()),
@@ -395,11 +442,35 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     let (state, parts) = request()?;
     let user = current_user()?;
     end_all_for_user(&state.db, user.firm_id, user.id).await?;
+    record_sign_out(&state, &parts, &user, "everywhere").await?;
     session(&parts)?.flush().await.map_err(|e| internal(&e))
 }
 
 /// Ends the current session.
 pub async fn sign_out() -> Result<(), AppError> {
-    let (_, parts) = request()?;
+    let (state, parts) = request()?;
+    if let Some(user) = parts.extensions.get::<CurrentUser>() {
+        record_sign_out(&state, &parts, user, "this session").await?;
+    } else if let Some(admin) = parts.extensions.get::<super::platform::PlatformAdmin>() {
+        super::platform::record_sign_out(&state.db, &parts, admin).await?;
+    }
     session(&parts)?.flush().await.map_err(|e| internal(&e))
+}
+
+async fn record_sign_out(
+    state: &AppState,
+    parts: &Parts,
+    user: &CurrentUser,
+    scope: &str,
+) -> Result<(), AppError> {
+    let firm = FirmDb::begin_write(&state.db, user.firm_id)
+        .await?
+        .with_context(AuditContext::request(parts, user.actor()));
+    firm.log(
+        "auth.sign_out",
+        "users",
+        Some(user.id),
+        json!({ "scope": scope }),
+    );
+    Ok(firm.commit().await?)
 }

@@ -1,5 +1,6 @@
 //! Server-only code: the data layer, the tenant context and the services. Never in the WASM build.
 
+pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod crypto;

@@ -5,9 +5,12 @@ use http::request::Parts;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::audit::RequestMeta;
+use super::audit::platform::{self as audit, PlatformActor};
 use super::auth::{LOCK_AFTER_FAILURES, LOCK_SECONDS};
 use super::db::PlatformDb;
 use super::errors::internal;
@@ -88,6 +91,7 @@ pub async fn authenticate(
 /// Signs a platform admin in on the platform host (rate limit and validation done by the caller).
 pub async fn sign_in(
     state: &AppState,
+    parts: &Parts,
     session: &Session,
     email: &str,
     password: String,
@@ -98,18 +102,30 @@ pub async fn sign_in(
     let matches =
         passwords::verify(password, admin.as_ref().map(|a| a.password_hash.clone())).await;
     let now = time_now();
+    let mut actor = PlatformActor {
+        admin_id: None,
+        name: email.to_string(),
+        request: RequestMeta::of(parts),
+    };
     let Some(admin) = admin.filter(|a| a.locked_until.is_none_or(|until| until <= now)) else {
         tracing::info!("platform sign-in refused: unknown or locked");
+        let details = json!({ "email": email, "reason": "unknown or locked" });
+        audit::record(&state.db, &actor, "platform.sign_in_failed", None, details).await?;
         return Err(AppError::SignInFailed);
     };
+    actor.admin_id = Some(admin.id);
+    actor.name = admin.name.clone();
     if !matches {
         platform
             .record_admin_failure(admin.id, LOCK_AFTER_FAILURES, now + LOCK_SECONDS)
             .await?;
         tracing::info!(admin_id = %admin.id, "platform sign-in refused: wrong password");
+        let details = json!({ "email": email, "reason": "wrong password" });
+        audit::record(&state.db, &actor, "platform.sign_in_failed", None, details).await?;
         return Err(AppError::SignInFailed);
     }
     platform.reset_admin_failures(admin.id).await?;
+    audit::record(&state.db, &actor, "platform.sign_in", None, json!({})).await?;
     session.cycle_id().await.map_err(|e| internal(&e))?;
     session
         .insert(
@@ -125,19 +141,39 @@ pub async fn sign_in(
     Ok(())
 }
 
-/// The application state, if this request is a signed-in platform admin's on the platform host;
-/// `NotFound` on any other host, `Unauthorized` without a sign-in.
-pub fn require_admin() -> Result<AppState, AppError> {
+/// The application state and the admin (as the platform audit log names them), if this request
+/// is a signed-in platform admin's on the platform host; `NotFound` on any other host,
+/// `Unauthorized` without a sign-in.
+pub fn require_admin() -> Result<(AppState, PlatformActor), AppError> {
     let state = use_context::<AppState>().ok_or_else(|| internal(&"application state missing"))?;
     let parts = use_context::<Parts>().ok_or(AppError::NotFound)?;
     if parts.extensions.get::<Site>() != Some(&Site::Platform) {
         return Err(AppError::NotFound);
     }
-    parts
+    let admin = parts
         .extensions
         .get::<PlatformAdmin>()
         .ok_or(AppError::Unauthorized)?;
-    Ok(state)
+    let actor = PlatformActor {
+        admin_id: Some(admin.id),
+        name: admin.name.clone(),
+        request: RequestMeta::of(&parts),
+    };
+    Ok((state, actor))
+}
+
+/// Records a platform admin's sign-out in the platform audit log.
+pub async fn record_sign_out(
+    db: &DatabaseConnection,
+    parts: &Parts,
+    admin: &PlatformAdmin,
+) -> Result<(), AppError> {
+    let actor = PlatformActor {
+        admin_id: Some(admin.id),
+        name: admin.name.clone(),
+        request: RequestMeta::of(parts),
+    };
+    Ok(audit::record(db, &actor, "platform.sign_out", None, json!({})).await?)
 }
 
 /// Creates a platform admin with a generated password; returns the email and the password,

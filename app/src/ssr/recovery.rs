@@ -3,6 +3,7 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, QueryFilter};
 
+use super::audit::{Actor, AuditContext};
 use super::auth::{request, set_password, start_session};
 use super::db::FirmDb;
 use super::db::entities::users;
@@ -31,7 +32,9 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
     let mut v = Validator::default();
     let email = v.email("email", &email);
     v.finish()?;
-    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id)
+        .await?
+        .with_context(AuditContext::current(Actor::System));
     let result = async {
         let user = firm
             .find::<users::Entity>()
@@ -78,7 +81,9 @@ pub async fn reset_password(
     let hash = passwords::hash(new_password)
         .await
         .map_err(|e| internal(&e))?;
-    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id)
+        .await?
+        .with_context(AuditContext::current(Actor::System));
     let result = async {
         let user_id = tokens::consume(&firm, Purpose::Reset, &token).await?;
         let user = firm.get::<users::Entity>(user_id).await?;
@@ -101,7 +106,9 @@ pub async fn reset_password(
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let (state, firm_ref) = request_firm()?;
     let (_, parts) = request()?;
-    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id)
+        .await?
+        .with_context(AuditContext::current(Actor::System));
     let result = async {
         let user_id = tokens::consume(&firm, Purpose::Verify, &token).await?;
         let user = firm.get::<users::Entity>(user_id).await?;
@@ -109,7 +116,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
             .col_expr(users::Column::EmailVerified, Expr::value(true))
             .col_expr(users::Column::LastSignInAt, Expr::value(time_now()))
             .filter(users::Column::Id.eq(user.id))
-            .exec(firm.conn())
+            .exec()
             .await?;
         let mail = Welcome {
             name: user.name.clone(),

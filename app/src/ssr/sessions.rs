@@ -185,6 +185,18 @@ pub async fn end_all_for_user(
     Ok(result.rows_affected)
 }
 
+/// Ends every session of a firm's users (when the firm is suspended), on `conn`.
+pub async fn end_all_for_firm<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    firm_id: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
+    let result = sessions::Entity::delete_many()
+        .filter(sessions::Column::FirmId.eq(firm_id))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// The current time in unix seconds.
 pub fn time_now() -> i64 {
     chrono::Utc::now().timestamp()

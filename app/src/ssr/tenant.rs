@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use sea_orm::{DatabaseConnection, DbErr};
 use uuid::Uuid;
 
+use super::audit::AuditContext;
 use super::auth::CurrentUser;
 use super::db::{FirmDb, PlatformDb};
 use super::errors::{internal, respond};
@@ -82,6 +83,8 @@ pub enum Resolution {
     Suspended {
         /// The firm's display name.
         name: String,
+        /// Why, as the platform admin gave it.
+        reason: Option<String>,
     },
     /// No firm or site at this host.
     Unknown,
@@ -208,7 +211,10 @@ impl SiteResolver {
                 slug: firm.slug,
                 name: firm.name,
             })),
-            Some(firm) => Resolution::Suspended { name: firm.name },
+            Some(firm) => Resolution::Suspended {
+                name: firm.name,
+                reason: firm.suspended_reason,
+            },
         };
         self.store(host, resolution.clone());
         Ok(resolution)
@@ -273,7 +279,10 @@ pub async fn firm_db_for(
             Err(AppError::TwoFactorRequired)
         }
         Some(user) if user.firm_id == firm_id && user.can(permission) => {
-            Ok((FirmDb::begin_write(&state.db, firm_id).await?, user.clone()))
+            let firm = FirmDb::begin_write(&state.db, firm_id)
+                .await?
+                .with_context(AuditContext::request(parts, user.actor()));
+            Ok((firm, user.clone()))
         }
         Some(user) if user.firm_id == firm_id => Err(AppError::Forbidden),
         _ => Err(AppError::Unauthorized),

@@ -67,7 +67,7 @@ pub async fn issue_for_user(
         .filter(user_tokens::Column::UserId.eq(user_id))
         .filter(user_tokens::Column::Purpose.eq(purpose.as_str()))
         .filter(user_tokens::Column::UsedAt.is_null())
-        .exec(firm.conn())
+        .exec()
         .await?;
     let token = issue();
     firm.insert(user_tokens::ActiveModel {
@@ -101,9 +101,9 @@ pub async fn consume(firm: &FirmDb, purpose: Purpose, token: &str) -> Result<Uui
         .col_expr(user_tokens::Column::UsedAt, Expr::value(now))
         .filter(user_tokens::Column::Id.eq(row.id))
         .filter(user_tokens::Column::UsedAt.is_null())
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if used.rows_affected != 1 {
+    if used != 1 {
         return Err(AppError::LinkExpired);
     }
     Ok(row.user_id)

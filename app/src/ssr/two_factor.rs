@@ -14,11 +14,12 @@
 use qrcode::QrCode;
 use qrcode::render::svg;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, PaginatorTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use totp_rs::{Builder, Totp};
 use uuid::Uuid;
 
+use super::audit::{Actor, AuditContext};
 use super::auth::{current_user, record_failure, request, session, start_session};
 use super::db::entities::{firm_settings, recovery_codes, users};
 use super::db::{FirmDb, new_id};
@@ -103,9 +104,9 @@ async fn spend_step(firm: &FirmDb, user_id: Uuid, step: i64) -> Result<bool, App
                 .add(users::Column::TotpLastStep.is_null())
                 .add(users::Column::TotpLastStep.lt(step)),
         )
-        .exec(firm.conn())
+        .exec()
         .await?;
-    Ok(spent.rows_affected == 1)
+    Ok(spent == 1)
 }
 
 /// A recovery code as stored: lower case, without spaces or dashes, hashed.
@@ -120,10 +121,9 @@ fn recovery_hash(code: &str) -> String {
 
 /// Replaces the user's recovery codes with fresh ones; returns them, formatted `xxxxx-xxxxx`.
 async fn replace_recovery_codes(firm: &FirmDb, user_id: Uuid) -> Result<Vec<String>, AppError> {
-    recovery_codes::Entity::delete_many()
-        .filter(recovery_codes::Column::FirmId.eq(firm.firm_id()))
+    firm.delete_many::<recovery_codes::Entity>()
         .filter(recovery_codes::Column::UserId.eq(user_id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     let mut codes = Vec::with_capacity(RECOVERY_CODES);
     for _ in 0..RECOVERY_CODES {
@@ -151,9 +151,9 @@ async fn spend_recovery_code(firm: &FirmDb, user_id: Uuid, code: &str) -> Result
         .filter(recovery_codes::Column::UserId.eq(user_id))
         .filter(recovery_codes::Column::CodeHash.eq(recovery_hash(code)))
         .filter(recovery_codes::Column::UsedAt.is_null())
-        .exec(firm.conn())
+        .exec()
         .await?;
-    Ok(spent.rows_affected == 1)
+    Ok(spent == 1)
 }
 
 async fn codes_left(firm: &FirmDb, user_id: Uuid) -> Result<u64, AppError> {
@@ -165,7 +165,8 @@ async fn codes_left(firm: &FirmDb, user_id: Uuid) -> Result<u64, AppError> {
         .await?)
 }
 
-/// Tells `user` by mail, in `firm`'s transaction, that their two-factor sign-in changed.
+/// Tells `user` by mail, and the audit trail, in `firm`'s transaction, that their two-factor
+/// sign-in changed.
 async fn tell(
     state: &AppState,
     firm: &FirmDb,
@@ -173,6 +174,12 @@ async fn tell(
     user: &users::Model,
     change: &str,
 ) -> Result<(), AppError> {
+    firm.log(
+        "auth.two_factor_changed",
+        "users",
+        Some(user.id),
+        serde_json::json!({ "change": change }),
+    );
     let mail = TwoFactorChanged {
         name: user.name.clone(),
         change: change.to_string(),
@@ -202,12 +209,11 @@ async fn clear(firm: &FirmDb, user_id: Uuid) -> Result<(), AppError> {
             Expr::value(Option::<i64>::None),
         )
         .filter(users::Column::Id.eq(user_id))
-        .exec(firm.conn())
+        .exec()
         .await?;
-    recovery_codes::Entity::delete_many()
-        .filter(recovery_codes::Column::FirmId.eq(firm.firm_id()))
+    firm.delete_many::<recovery_codes::Entity>()
         .filter(recovery_codes::Column::UserId.eq(user_id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }
@@ -223,10 +229,12 @@ struct Me {
 
 impl Me {
     async fn open() -> Result<Me, AppError> {
-        let (state, _) = request()?;
+        let (state, parts) = request()?;
         let me = current_user()?;
         let (_, firm_ref) = request_firm()?;
-        let firm = FirmDb::begin_write(&state.db, me.firm_id).await?;
+        let firm = FirmDb::begin_write(&state.db, me.firm_id)
+            .await?
+            .with_context(AuditContext::request(&parts, me.actor()));
         match firm.get::<users::Entity>(me.id).await {
             Ok(user) => Ok(Me {
                 state,
@@ -292,7 +300,7 @@ pub async fn begin() -> Result<Enrolment, AppError> {
             .update_many::<users::Entity>()
             .col_expr(users::Column::TotpSecret, Expr::value(sealed.clone()))
             .filter(users::Column::Id.eq(me.user.id))
-            .exec(me.firm.conn())
+            .exec()
             .await?;
         let user = users::Model {
             totp_secret: Some(sealed),
@@ -359,7 +367,7 @@ pub async fn enable(code: String) -> Result<Vec<String>, AppError> {
             .col_expr(users::Column::TotpEnabledAt, Expr::value(time_now()))
             .col_expr(users::Column::TotpLastStep, Expr::value(step))
             .filter(users::Column::Id.eq(user.id))
-            .exec(me.firm.conn())
+            .exec()
             .await?;
         let codes = replace_recovery_codes(&me.firm, user.id).await?;
         me.tell("Two-factor sign-in was turned on.").await?;
@@ -442,9 +450,17 @@ pub async fn second_step(code: String) -> Result<String, AppError> {
             "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
         ));
     }
-    let firm = FirmDb::begin_write(&state.db, firm_ref.id).await?;
+    let firm = FirmDb::begin_write(&state.db, firm_ref.id)
+        .await?
+        .with_context(AuditContext::request(&parts, Actor::System));
     let user = match firm.get::<users::Entity>(pending.user_id).await {
-        Ok(user) => user,
+        Ok(user) => {
+            firm.set_actor(Actor::User {
+                id: user.id,
+                name: user.name.clone(),
+            });
+            user
+        }
         Err(AppError::NotFound) => {
             firm.commit().await?;
             return Err(AppError::SignInTimedOut);
@@ -479,6 +495,12 @@ pub async fn second_step(code: String) -> Result<String, AppError> {
         false
     };
     if !accepted {
+        firm.log(
+            "auth.sign_in_failed",
+            "users",
+            Some(user.id),
+            serde_json::json!({ "email": user.email, "reason": "wrong second-step code" }),
+        );
         let locked = record_failure(&state, &firm, &firm_ref, &user, now).await?;
         firm.commit().await?;
         if locked {
@@ -499,8 +521,14 @@ pub async fn second_step(code: String) -> Result<String, AppError> {
         .col_expr(users::Column::FailedSignIns, Expr::value(0))
         .col_expr(users::Column::LastSignInAt, Expr::value(now))
         .filter(users::Column::Id.eq(user.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
+    firm.log(
+        "auth.sign_in",
+        "users",
+        Some(user.id),
+        serde_json::json!({ "second_factor": true }),
+    );
     firm.commit().await?;
     state.mailer.wake();
     start_session(&parts, firm_ref.id, user.id).await?;

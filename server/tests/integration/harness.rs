@@ -19,6 +19,7 @@ use figment::Figment;
 use figment::providers::Serialized;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use secrecy::ExposeSecret;
 use server::config::Config;
 use server::startup::Application;
 use uuid::Uuid;
@@ -68,6 +69,9 @@ pub struct TestApp {
     pub documents_dir: PathBuf,
     _cleanup: Cleanup,
 }
+
+/// The platform console's host.
+pub const ADMIN_HOST: &str = "admin.localhost";
 
 /// The password every seeded admin has.
 pub const ADMIN_PASSWORD: &str = "a test password of some length";
@@ -368,6 +372,27 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Creates the platform admin `ops@docket.test` and signs them in at [`ADMIN_HOST`]; their
+    /// session cookie.
+    pub async fn platform_admin(&self) -> String {
+        let (email, password) = app::ssr::platform::create_admin(&self.served, "ops@docket.test")
+            .await
+            .unwrap();
+        self.sign_in(ADMIN_HOST, &email, &password)
+            .await
+            .expect("the platform admin signs in")
+    }
+
+    /// The app role's database URL (PostgreSQL).
+    pub fn app_role_url(&self) -> String {
+        self.config
+            .app_database_url
+            .as_ref()
+            .expect("app role URL")
+            .expose_secret()
+            .to_string()
+    }
+
     /// Adds a user with this role to `firm` (password [`ADMIN_PASSWORD`]) and signs them in;
     /// returns their session cookie.
     pub async fn add_user(&self, firm: &TestFirm, email: &str, role: &str) -> String {

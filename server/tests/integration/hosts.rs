@@ -1,5 +1,5 @@
 //! Host handling: firm subdomains however written, reserved and unknown names, the platform and
-//! public sites, `X-Forwarded-Host`, and suspended firms.
+//! public sites, `X-Forwarded-Host` and custom domains (suspended firms: `lifecycle.rs`).
 
 use app::ssr::db::PlatformDb;
 use reqwest::StatusCode;
@@ -12,7 +12,6 @@ both_backends!(
     unknown_and_reserved_hosts_get_the_404_page,
     platform_and_public_sites_are_served,
     forwarded_host_is_ignored_without_a_trusted_proxy,
-    suspended_firms_see_a_page_saying_so,
     custom_domains_resolve_once_verified,
 );
 
@@ -84,35 +83,6 @@ async fn forwarded_host_is_ignored_without_a_trusted_proxy(app: TestApp) {
         .unwrap();
     let html = response.text().await.unwrap();
     assert!(html.contains("Bravo Legal") && !html.contains("Alpha &amp; Partners"));
-}
-
-async fn suspended_firms_see_a_page_saying_so(app: TestApp) {
-    let client = app.create_client(&app.a.host(), "Kept Safe").await;
-    PlatformDb::new(&app.owner)
-        .set_firm_status(app.a.id, "suspended")
-        .await
-        .unwrap();
-    // The server caches hosts; a change made elsewhere shows within the cache's lifetime, and at
-    // once after invalidation (which platform actions in-process do).
-    app.resolver.invalidate();
-    let page = app.get(&app.a.host(), "/clients").await;
-    assert_eq!(page.status(), StatusCode::FORBIDDEN);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("suspended") && !html.contains("Kept Safe"));
-    let call = app
-        .call(&app.a.host(), "clients/list", &[("q", ""), ("page", "1")])
-        .await;
-    assert_eq!(call.status(), StatusCode::FORBIDDEN);
-    // Data is kept: reactivated, the client is there.
-    PlatformDb::new(&app.owner)
-        .set_firm_status(app.a.id, "active")
-        .await
-        .unwrap();
-    app.resolver.invalidate();
-    assert_eq!(
-        app.get_client(&app.a.host(), client.id).await.unwrap().name,
-        "Kept Safe"
-    );
 }
 
 async fn custom_domains_resolve_once_verified(app: TestApp) {

@@ -157,7 +157,7 @@ async fn reset_links_expire_and_never_work_on_another_firms_host(app: TestApp) {
             user_tokens::Column::ExpiresAt,
             Expr::value(app::ssr::sessions::time_now() - 1),
         )
-        .exec(firm.conn())
+        .exec()
         .await
         .unwrap();
     firm.commit().await.unwrap();

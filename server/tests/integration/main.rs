@@ -4,6 +4,7 @@
 mod harness;
 mod killed_upload;
 
+mod audit;
 mod billing;
 mod client_details;
 mod conflicts;
@@ -11,6 +12,7 @@ mod dashboard;
 mod documents;
 mod health;
 mod hosts;
+mod lifecycle;
 mod mail;
 mod matters;
 mod passwords;

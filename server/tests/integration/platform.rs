@@ -6,7 +6,7 @@ use app::platform::FirmSummary;
 use reqwest::StatusCode;
 
 use crate::both_backends;
-use crate::harness::TestApp;
+use crate::harness::{ADMIN_HOST, TestApp};
 
 both_backends!(
     platform_admins_sign_in_at_admin_and_see_every_firm,
@@ -15,21 +15,10 @@ both_backends!(
     five_failures_lock_a_platform_admin_out,
 );
 
-const ADMIN_HOST: &str = "admin.localhost";
-
-async fn admin_cookie(app: &TestApp) -> String {
-    let (email, password) = app::ssr::platform::create_admin(&app.served, "ops@docket.test")
-        .await
-        .unwrap();
-    app.sign_in(ADMIN_HOST, &email, &password)
-        .await
-        .expect("the platform admin signs in")
-}
-
 async fn platform_admins_sign_in_at_admin_and_see_every_firm(app: TestApp) {
     let anonymous = app.get_with(ADMIN_HOST, "/", None).await;
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
-    let cookie = admin_cookie(&app).await;
+    let cookie = app.platform_admin().await;
     let firms: Vec<FirmSummary> = TestApp::decode(
         app.send_form(ADMIN_HOST, "platform/firms", &[], Some(&cookie))
             .await,
@@ -61,7 +50,7 @@ async fn platform_admins_sign_in_at_admin_and_see_every_firm(app: TestApp) {
 }
 
 async fn firm_and_platform_sessions_do_not_cross(app: TestApp) {
-    let admin = admin_cookie(&app).await;
+    let admin = app.platform_admin().await;
     let firm_user = app.cookies[&app.a.host()].clone();
     assert_eq!(
         app.get_with(ADMIN_HOST, "/", Some(&firm_user))
@@ -94,7 +83,7 @@ async fn platform_functions_refuse_everyone_else(app: TestApp) {
     let anonymous = app.send_form(ADMIN_HOST, "platform/firms", &[], None).await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     // On a firm's host the platform's functions do not exist.
-    let cookie = admin_cookie(&app).await;
+    let cookie = app.platform_admin().await;
     let at_firm = app
         .send_form(&app.a.host(), "platform/firms", &[], Some(&cookie))
         .await;

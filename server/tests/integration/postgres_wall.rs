@@ -17,14 +17,7 @@ async fn postgres() -> Option<TestApp> {
 
 /// A pool of exactly one connection as the app role, so consecutive transactions share it.
 async fn single_connection(app: &TestApp) -> DatabaseConnection {
-    let url = app
-        .config
-        .app_database_url
-        .as_ref()
-        .expect("app role URL")
-        .expose_secret()
-        .to_string();
-    let mut options = ConnectOptions::new(url);
+    let mut options = ConnectOptions::new(app.app_role_url());
     options
         .max_connections(1)
         .min_connections(1)

@@ -600,7 +600,7 @@ async fn remove_role(app: &TestApp, role: &RoleChoice) {
     let db = FirmDb::begin(&app.served, app.a.id).await.unwrap();
     db.delete_many::<roles::Entity>()
         .filter(roles::Column::Id.eq(role.custom_id().unwrap()))
-        .exec(db.conn())
+        .exec()
         .await
         .unwrap();
     db.commit().await.unwrap();

@@ -122,7 +122,7 @@ pub async fn delete(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<(), App
     let expense = changeable(firm, me, id).await?;
     firm.delete_many::<expenses::Entity>()
         .filter(expenses::Column::Id.eq(expense.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }

@@ -442,14 +442,14 @@ async fn link_work(
         firm.update_many::<time_entries::Entity>()
             .col_expr(time_entries::Column::InvoiceId, Expr::value(invoice))
             .filter(time_entries::Column::Id.is_in(chunk.to_vec()))
-            .exec(firm.conn())
+            .exec()
             .await?;
     }
     for chunk in expense_ids.chunks(500) {
         firm.update_many::<expenses::Entity>()
             .col_expr(expenses::Column::InvoiceId, Expr::value(invoice))
             .filter(expenses::Column::Id.is_in(chunk.to_vec()))
-            .exec(firm.conn())
+            .exec()
             .await?;
     }
     Ok(())
@@ -463,7 +463,7 @@ async fn release_work(firm: &FirmDb, invoice: Uuid) -> Result<(), AppError> {
             Expr::value(Option::<Uuid>::None),
         )
         .filter(time_entries::Column::InvoiceId.eq(invoice))
-        .exec(firm.conn())
+        .exec()
         .await?;
     firm.update_many::<expenses::Entity>()
         .col_expr(
@@ -471,7 +471,7 @@ async fn release_work(firm: &FirmDb, invoice: Uuid) -> Result<(), AppError> {
             Expr::value(Option::<Uuid>::None),
         )
         .filter(expenses::Column::InvoiceId.eq(invoice))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }
@@ -707,7 +707,7 @@ pub async fn remove_line(
     link_work(firm, None, &entries, &spent).await?;
     firm.delete_many::<invoice_lines::Entity>()
         .filter(invoice_lines::Column::Id.eq(line.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     recalculate(firm, invoice.id).await?;
     get(firm, me, invoice.id).await
@@ -719,15 +719,15 @@ pub async fn delete(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<(), App
     release_work(firm, invoice.id).await?;
     firm.delete_many::<invoice_lines::Entity>()
         .filter(invoice_lines::Column::InvoiceId.eq(invoice.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     firm.delete_many::<invoice_matters::Entity>()
         .filter(invoice_matters::Column::InvoiceId.eq(invoice.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     firm.delete_many::<invoices::Entity>()
         .filter(invoices::Column::Id.eq(invoice.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }
@@ -766,9 +766,9 @@ pub async fn issue(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<Invoice,
         .col_expr(invoices::Column::UpdatedAt, Expr::value(now()))
         .filter(invoices::Column::Id.eq(invoice.id))
         .filter(invoices::Column::Status.eq(InvoiceStatus::Draft.as_str()))
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if updated.rows_affected != 1 {
+    if updated != 1 {
         return Err(invalid("invoice", "This invoice was issued already."));
     }
     get(firm, me, invoice.id).await
@@ -814,9 +814,9 @@ pub async fn void(
             invoices::Column::Status
                 .is_in([InvoiceStatus::Issued.as_str(), InvoiceStatus::Paid.as_str()]),
         )
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if updated.rows_affected != 1 {
+    if updated != 1 {
         return Err(invalid(
             "invoice",
             "This invoice changed meanwhile. Reload it and try again.",

@@ -73,9 +73,9 @@ async fn apply(
                 .add(payment.amount)
                 .lte(Expr::col(invoices::Column::Total)),
         )
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if updated.rows_affected != 1 {
+    if updated != 1 {
         return Err(refused());
     }
     let after = firm.get::<invoices::Entity>(invoice.id).await?;

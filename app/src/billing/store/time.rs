@@ -163,7 +163,7 @@ pub async fn delete(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<(), App
     let entry = changeable(firm, me, id).await?;
     firm.delete_many::<time_entries::Entity>()
         .filter(time_entries::Column::Id.eq(entry.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }

@@ -129,7 +129,7 @@ pub async fn stop(
     let entry = super::time::create(firm, me, valid).await?;
     firm.delete_many::<timers::Entity>()
         .filter(timers::Column::Id.eq(timer.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(entry)
 }
@@ -138,7 +138,7 @@ pub async fn stop(
 pub async fn discard(firm: &FirmDb, me: &CurrentUser) -> Result<(), AppError> {
     firm.delete_many::<timers::Entity>()
         .filter(timers::Column::UserId.eq(me.id))
-        .exec(firm.conn())
+        .exec()
         .await?;
     Ok(())
 }

@@ -53,6 +53,12 @@ async fn render(
     let found = async {
         let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
         let invoice = crate::billing::store::invoices::get(&firm, &me, id).await?;
+        firm.log(
+            "export",
+            "invoices",
+            Some(id),
+            serde_json::json!({ "format": format }),
+        );
         crate::billing::store::invoices::printable(&firm, &firm_ref, invoice).await
     }
     .await;

@@ -63,6 +63,8 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
             status: Set("active".into()),
             plan: Set("standard".into()),
             created_at: Set(now()),
+            suspended_reason: Set(None),
+            deletion_due_at: Set(None),
         }
         .insert(self.conn)
         .await
@@ -166,17 +168,5 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
             .exec(self.conn)
             .await?;
         Ok(())
-    }
-
-    /// Sets a firm's status (`active` or `suspended`).
-    pub async fn set_firm_status(&self, firm_id: uuid::Uuid, status: &str) -> Result<(), DbErr> {
-        firms::ActiveModel {
-            id: Set(firm_id),
-            status: Set(status.to_string()),
-            ..Default::default()
-        }
-        .update(self.conn)
-        .await
-        .map(|_| ())
     }
 }

@@ -53,9 +53,9 @@ pub async fn claim(firm: &FirmDb, object_key: &str) -> Result<(), AppError> {
         .delete_many::<upload_intents::Entity>()
         .filter(upload_intents::Column::ObjectKey.eq(object_key))
         .filter(upload_intents::Column::Purpose.eq(UPLOAD))
-        .exec(firm.conn())
+        .exec()
         .await?;
-    if claimed.rows_affected == 1 {
+    if claimed == 1 {
         Ok(())
     } else {
         Err(internal(&format!(
@@ -78,7 +78,7 @@ pub async fn abandon(db: &DatabaseConnection, storage: &Storage, firm_id: Uuid, 
     let result = firm
         .delete_many::<upload_intents::Entity>()
         .filter(upload_intents::Column::ObjectKey.eq(object_key))
-        .exec(firm.conn())
+        .exec()
         .await
         .map(|_| ())
         .map_err(AppError::from);
@@ -120,7 +120,7 @@ pub async fn release(
         }
         firm.delete_many::<upload_intents::Entity>()
             .filter(upload_intents::Column::ObjectKey.eq(object_key))
-            .exec(firm.conn())
+            .exec()
             .await?;
         Ok(!kept)
     }

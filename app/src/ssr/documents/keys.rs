@@ -89,9 +89,10 @@ pub async fn firm_key(
             None => {
                 let fresh = DataKey::generate();
                 let sealed = master.seal(fresh.as_bytes(), firm_owner(firm_id).as_bytes());
+                let key_id = new_id();
                 let inserted = firm_keys::Entity::insert(firm_keys::ActiveModel {
                     firm_id: Set(firm_id),
-                    id: Set(new_id()),
+                    id: Set(key_id),
                     sealed: Set(sealed),
                     created_at: Set(now()),
                 })
@@ -103,6 +104,10 @@ pub async fn firm_key(
                 .exec_without_returning(firm.conn())
                 .await;
                 match inserted {
+                    // The key itself is sealed and never logged.
+                    Ok(n) if n > 0 => {
+                        firm.log("create", "firm_keys", Some(key_id), serde_json::json!({}))
+                    }
                     Ok(_) | Err(DbErr::RecordNotInserted) => {}
                     Err(err) => return Err(AppError::from(err)),
                 }

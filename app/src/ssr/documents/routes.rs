@@ -191,7 +191,14 @@ async fn download(
         let version = version
             .map(|v| Uuid::parse_str(v).map_err(|_| AppError::NotFound))
             .transpose()?;
-        store::downloadable(&firm, &me, document, version).await
+        let found = store::downloadable(&firm, &me, document, version).await?;
+        firm.log(
+            "export",
+            "documents",
+            Some(found.0.id),
+            serde_json::json!({ "name": found.0.name, "version": found.1.number }),
+        );
+        Ok(found)
     }
     .await;
     let (document, version) = firm.finish(found).await?;

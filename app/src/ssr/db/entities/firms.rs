@@ -15,6 +15,10 @@ pub struct Model {
     pub status: String,
     pub plan: String,
     pub created_at: ChronoDateTimeUtc,
+    /// Why the firm is suspended, as its users are told (set while `status` is `suspended`).
+    pub suspended_reason: Option<String>,
+    /// Unix seconds after which a firm scheduled for deletion is purged.
+    pub deletion_due_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
-//! SeaORM entities. `firms`, `firm_domains`, `platform_admins`, `sessions` and `outbox` are global; every other table is firm-owned with
+//! SeaORM entities. `firms`, `firm_domains`, `platform_admins`, `platform_audit`, `sessions` and `outbox` are global; every other table is firm-owned with
 //! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
 
+pub mod audit_entries;
 pub mod client_tags;
 pub mod client_views;
 pub mod clients;
@@ -23,6 +24,7 @@ pub mod matters;
 pub mod outbox;
 pub mod payments;
 pub mod platform_admins;
+pub mod platform_audit;
 pub mod practice_areas;
 pub mod recovery_codes;
 pub mod roles;
@@ -35,8 +37,20 @@ pub mod upload_intents;
 pub mod user_tokens;
 pub mod users;
 
-/// Implements [`super::FirmOwned`] for an entity module with `FirmId` and `Id` columns.
+/// Implements [`super::FirmOwned`] for an entity module with `FirmId` and `Id` columns
+/// (`unaudited` for scratch rows and the audit trail itself).
 macro_rules! firm_owned {
+    ($module:ident, unaudited) => {
+        impl crate::ssr::db::FirmOwned for $module::Entity {
+            fn firm_column() -> $module::Column {
+                $module::Column::FirmId
+            }
+            fn id_column() -> $module::Column {
+                $module::Column::Id
+            }
+            const AUDITED: bool = false;
+        }
+    };
     ($module:ident) => {
         impl crate::ssr::db::FirmOwned for $module::Entity {
             fn firm_column() -> $module::Column {
@@ -49,8 +63,9 @@ macro_rules! firm_owned {
     };
 }
 
+firm_owned!(audit_entries, unaudited);
 firm_owned!(client_tags);
-firm_owned!(client_views);
+firm_owned!(client_views, unaudited);
 firm_owned!(clients);
 firm_owned!(conflict_checks);
 firm_owned!(document_versions);
@@ -74,6 +89,6 @@ firm_owned!(time_entries);
 firm_owned!(timers);
 firm_owned!(trust_balances);
 firm_owned!(trust_entries);
-firm_owned!(upload_intents);
+firm_owned!(upload_intents, unaudited);
 firm_owned!(user_tokens);
 firm_owned!(users);

@@ -1,0 +1,109 @@
+//! Reading the firm's audit trail, for the audit page and its CSV export.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use serde_json::Value as Json;
+
+use super::{AuditPage, AuditQuery, AuditRow, PER_PAGE};
+use crate::error::{AppError, Validator};
+use crate::ssr::db::FirmDb;
+use crate::ssr::db::entities::{audit_entries, users};
+
+/// The firm's entries matching `query`, newest first.
+pub fn matching(firm: &FirmDb, query: &AuditQuery) -> Select<audit_entries::Entity> {
+    use audit_entries::Column as C;
+    let mut select = firm.find::<audit_entries::Entity>();
+    if let Some(user) = query.user {
+        select = select.filter(C::ActorId.eq(user));
+    }
+    if let Some(action) = query.action.as_deref().filter(|a| !a.is_empty()) {
+        select = select.filter(C::Action.eq(action));
+    }
+    if let Some(entity) = query.entity.as_deref().filter(|e| !e.is_empty()) {
+        select = select.filter(C::Entity.eq(entity));
+    }
+    if let Some(from) = query.from {
+        select = select.filter(C::At.gte(day_start(from)));
+    }
+    if let Some(to) = query.to.and_then(|d| d.succ_opt()) {
+        select = select.filter(C::At.lt(day_start(to)));
+    }
+    select.order_by_desc(C::Seq)
+}
+
+fn day_start(day: NaiveDate) -> i64 {
+    day.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
+}
+
+/// A page of entries with the filters' choices.
+pub async fn page(firm: &FirmDb, query: &AuditQuery) -> Result<AuditPage, AppError> {
+    let mut v = Validator::default();
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && from > to
+    {
+        v.reject(
+            "to",
+            "The end date is before the start date: pick an end on or after the start.",
+        );
+    }
+    v.finish()?;
+    let found = firm
+        .page(matching(firm, query), PER_PAGE, query.page.unwrap_or(1))
+        .await?;
+    let users = firm
+        .find::<users::Entity>()
+        .order_by_asc(users::Column::Name)
+        .all(firm.conn())
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let entities = firm
+        .find::<audit_entries::Entity>()
+        .select_only()
+        .column(audit_entries::Column::Entity)
+        .distinct()
+        .order_by_asc(audit_entries::Column::Entity)
+        .into_tuple::<String>()
+        .all(firm.conn())
+        .await?;
+    Ok(AuditPage {
+        rows: found.rows.into_iter().map(row).collect(),
+        page: found.page,
+        pages: found.pages,
+        total: found.total,
+        users,
+        entities,
+    })
+}
+
+/// An entry as the page shows it.
+pub fn row(entry: audit_entries::Model) -> AuditRow {
+    let details = match serde_json::from_str::<Json>(&entry.changes) {
+        Ok(Json::Object(fields)) => fields
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Json::String(s) => s,
+                    Json::Null => "(none)".into(),
+                    other => other.to_string(),
+                };
+                (k, v)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    AuditRow {
+        seq: entry.seq,
+        at: DateTime::<Utc>::from_timestamp_millis(entry.at).unwrap_or_default(),
+        actor_kind: entry.actor_kind,
+        actor_name: entry.actor_name,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entity_id,
+        details,
+        request_id: entry.request_id,
+        client_addr: entry.client_addr,
+        user_agent: entry.user_agent,
+    }
+}
