@@ -56,6 +56,12 @@ pub enum AppError {
     /// The firm requires two-factor sign-in and this user has not set it up yet (403).
     #[error("Your firm requires two-factor sign-in. Set it up on your account page to continue.")]
     TwoFactorRequired,
+    /// A platform admin's support session tried to change data the firm has not allowed it to
+    /// (403); nothing was saved.
+    #[error(
+        "This support session is read-only: the firm's administrator has not allowed changes in it. Nothing was saved."
+    )]
+    SupportReadOnly,
     /// The request could not be understood (malformed or missing arguments).
     #[error("The request could not be read: {0}")]
     BadRequest(String),

@@ -23,6 +23,7 @@ pub mod signup;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod support;
 pub mod two_factor;
 pub mod users;
 
@@ -33,6 +34,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::pages::{
     account::AccountPage,
+    audit::AuditPage as AuditLogPage,
     billing::{
         BillingDashboardPage, InvoiceDetailPage, InvoicesPage, NewInvoicePage, TrustLedgerPage,
         TrustPage,
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("billing/trust") view=TrustPage ssr=SsrMode::Async/>
                     <Route path=path!("billing/trust/:client_id") view=TrustLedgerPage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=AuditLogPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { platform, port } from './hosts';
+import { demo, platform, port } from './hosts';
 import { signIn, snap, visit, waitForHydration } from './helpers';
 
 const lapsed = `http://lapsed.localhost:${port}`;
@@ -19,14 +19,14 @@ test.describe('platform console', () => {
     const row = page.getByTestId('firm-lapsed');
     await expect(row.getByTestId('firm-status')).toHaveText('active');
     await row.getByTestId('suspend-lapsed').click();
-    const form = page.getByTestId('suspend-form');
+    const form = page.getByTestId('reason-form');
     // No reason: refused with a message, nothing changes.
-    await form.getByTestId('confirm-suspend').click();
+    await form.getByTestId('confirm-reason').click();
     await expect(form.getByTestId('error-reason')).toContainText('Give the reason');
     await expect(row.getByTestId('firm-status')).toHaveText('active');
     await form.locator('input[name="reason"]').fill('Subscription lapsed in November');
     await snap(page, testInfo, 'platform-suspend-form');
-    await form.getByTestId('confirm-suspend').click();
+    await form.getByTestId('confirm-reason').click();
     await expect(row.getByTestId('firm-status')).toHaveText('suspended');
     await expect(row).toContainText('Subscription lapsed in November');
     await snap(page, testInfo, 'platform-firm-suspended');
@@ -44,5 +44,41 @@ test.describe('platform console', () => {
     await signIn(firmPage, lapsed, 'admin@lapsed.test', password);
     await expect(firmPage.getByTestId('firm-name')).toHaveText('Lapsed & Co');
     await firmUser.close();
+  });
+
+  test('a support session shows its banner on every page and cannot save a change', async ({ browser }, testInfo) => {
+    // Only the platform admin's cookie: entering support on demo.localhost must not take over
+    // the demo admin's session that the other tests share.
+    const state = JSON.parse(readFileSync('.auth/state.json', 'utf8'));
+    const cookies = state.cookies.filter((c: { domain: string }) => c.domain.startsWith('admin.'));
+    const context = await browser.newContext({ storageState: { cookies, origins: [] } });
+    const page = await context.newPage();
+    await visit(page, `${platform}/`);
+    await waitForHydration(page);
+    const row = page.getByTestId('firm-demo');
+    await row.getByTestId('support-demo').click();
+    const form = page.getByTestId('reason-form');
+    await form.locator('input[name="reason"]').fill('Ticket 4521: a client page looks wrong');
+    await snap(page, testInfo, 'platform-support-form');
+    await form.getByTestId('confirm-reason').click();
+
+    // The one-time link opens the session on the firm's own host.
+    await page.waitForURL(`${demo}/`);
+    await waitForHydration(page);
+    const banner = page.getByTestId('support-banner');
+    await expect(banner).toContainText('Support session');
+    await expect(banner).toContainText('read-only');
+    await snap(page, testInfo, 'support-dashboard');
+
+    await visit(page, `${demo}/clients`);
+    await waitForHydration(page);
+    await expect(banner).toBeVisible();
+    const clientForm = page.getByTestId('client-form');
+    await clientForm.locator('input[name="name"]').fill('Made By Support');
+    await clientForm.getByRole('button', { name: 'Add client', exact: true }).click();
+    await expect(page.getByTestId('form-error')).toContainText('read-only');
+    await expect(page.getByTestId('form-status')).not.toContainText('Client added');
+    await snap(page, testInfo, 'support-refused-change');
+    await context.close();
   });
 });

@@ -23,6 +23,7 @@ mod m0014_client_views;
 mod m0015_client_details;
 mod m0016_billing;
 mod m0017_audit;
+mod m0018_support;
 pub mod rls;
 mod table_parts;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_client_details::Migration),
             Box::new(m0016_billing::Migration),
             Box::new(m0017_audit::Migration),
+            Box::new(m0018_support::Migration),
         ]
     }
 }

@@ -159,6 +159,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::ssr::documents::routes::router())
         .merge(app::ssr::billing::routes::router())
         .merge(app::ssr::audit::routes::router())
+        .merge(app::ssr::support::router())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
             state.db.clone(),

@@ -32,6 +32,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("auth.account_locked", "Account locked"),
     ("export", "Exported or downloaded"),
     ("support.start", "Support session started"),
+    ("support.write_granted", "Support allowed to make changes"),
     ("support.end", "Support session ended"),
     ("firm.suspended", "Firm suspended"),
     ("firm.reactivated", "Firm reactivated"),

@@ -82,6 +82,13 @@ pub fn row(entry: audit_entries::Model) -> AuditRow {
     let details = match serde_json::from_str::<Json>(&entry.changes) {
         Ok(Json::Object(fields)) => fields
             .into_iter()
+            // Left out: what the entry says elsewhere (the id; a new row's time) and a new row's
+            // empty fields.
+            .filter(|(k, v)| {
+                let created = entry.action == "create";
+                k != "id"
+                    && !(created && (v.is_null() || v.as_str() == Some("") || k == "created_at"))
+            })
             .map(|(k, v)| {
                 let v = match v {
                     Json::String(s) => s,

@@ -21,6 +21,8 @@ pub struct UserInfo {
     /// The firm requires two-factor sign-in and the user has not set it up: every page but the
     /// account page asks them to, and the server refuses firm data until they do.
     pub must_enrol_two_factor: bool,
+    /// Set when this is a platform admin's support session: every page shows a banner.
+    pub support: Option<crate::support::SupportBanner>,
 }
 
 impl UserInfo {
@@ -103,6 +105,7 @@ pub const SIGNED_OUT_PAGES: &[&str] = &[
     "/reset-password",
     "/verify-email",
     "/invitation",
+    "/support/enter",
 ];
 
 /// A local path to return to after sign-in: never another site (`//host`, `http:`).

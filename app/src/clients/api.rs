@@ -36,7 +36,9 @@ pub async fn open_client(id: Uuid) -> Result<Client, AppError> {
         crate::ssr::tenant::firm_db_with_user(crate::auth::Permission::ClientsRead).await?;
     let result = async {
         let client = super::store::get(&firm, id).await?;
-        super::store::record_view(&firm, me.id, client.id).await?;
+        if !firm.is_read_only() {
+            super::store::record_view(&firm, me.id, client.id).await?;
+        }
         Ok(client)
     }
     .await;

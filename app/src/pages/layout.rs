@@ -74,9 +74,11 @@ fn PublicSite() -> impl IntoView {
 fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
     let must_enrol = user.must_enrol_two_factor;
     // The server refuses the timer to users who must set up two-factor sign-in first.
-    let timer = user.can(Permission::TimeWrite) && !must_enrol;
+    let support = user.support.clone();
+    let timer = user.can(Permission::TimeWrite) && !must_enrol && support.is_none();
     view! {
         <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+            {support.map(|support| view! { <SupportBanner support/> })}
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
                 <a href="/" class="flex items-center gap-2">
                     <span class="flex h-8 w-8 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">"D"</span>
@@ -99,6 +101,27 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
         <main class="mx-auto max-w-6xl px-4 py-8 sm:px-6">
             <EnrolmentGate must_enrol/>
         </main>
+    }
+}
+
+/// The banner every page of a support session shows: who is in the firm, whether they may
+/// change anything, when the session ends, and a way out.
+#[component]
+fn SupportBanner(support: crate::support::SupportBanner) -> impl IntoView {
+    let mode = if support.write {
+        "changes allowed by the firm"
+    } else {
+        "read-only"
+    };
+    view! {
+        <div data-testid="support-banner" role="status" class="border-b border-amber-300 bg-amber-50">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm text-amber-900 sm:px-6">
+                <p>
+                    <span class="font-semibold">"Support session"</span>
+                    {format!(" · {} · {mode} · ends at {} UTC. Everything done here is in the firm's audit log; sign out to end it.", support.admin_name, support.expires_at.format("%H:%M"))}
+                </p>
+            </div>
+        </div>
     }
 }
 

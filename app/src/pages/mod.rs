@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 pub mod account;
+pub mod audit;
 pub mod billing;
 pub mod billing_settings;
 pub mod clients;
@@ -20,6 +21,7 @@ pub mod role_editor;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;
+pub mod support_access;
 pub mod time;
 pub mod timer;
 pub mod two_factor;

@@ -1,5 +1,6 @@
 //! The platform console at `admin.{base domain}`: every firm, with suspension (for a stated
-//! reason, shown to the firm's users) and reactivation.
+//! reason, shown to the firm's users), reactivation, and support sessions (for a stated reason,
+//! recorded in the firm's own audit log).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,7 +8,7 @@ use leptos_meta::Title;
 use super::layout::SignOutButton;
 use crate::auth::UserInfo;
 use crate::components::{DataTable, PageHeader};
-use crate::platform::{FirmSummary, ReactivateFirm, SuspendFirm, list_firms};
+use crate::platform::{FirmSummary, ReactivateFirm, StartSupport, SuspendFirm, list_firms};
 
 /// The console's home: the firms table, for a signed-in platform admin.
 #[component]
@@ -18,11 +19,18 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
         move || (suspend.version().get(), reactivate.version().get()),
         |_| list_firms(),
     );
-    // The firm whose suspension form is open, if any.
-    let suspending = RwSignal::new(None::<String>);
+    let support = ServerAction::<StartSupport>::new();
+    // The firm whose suspension or support form is open, if any.
+    let open = RwSignal::new(None::<(String, Form)>);
     Effect::new(move |_| {
         if let Some(Ok(_)) = suspend.value().get() {
-            suspending.set(None);
+            open.set(None);
+        }
+    });
+    // A support session opens on the firm's own host.
+    Effect::new(move |_| {
+        if let Some(Ok(link)) = support.value().get() {
+            let _ = window().location().assign(&link);
         }
     });
     view! {
@@ -40,7 +48,7 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
             <PageHeader title="Platform administration" subtitle="Every firm on Docket."/>
             <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading firms…"</p> }>
                 {move || firms.get().map(|result| match result {
-                    Ok(list) => view! { <FirmsTable firms=list suspend reactivate suspending/> }.into_any(),
+                    Ok(list) => view! { <FirmsTable firms=list suspend reactivate support open/> }.into_any(),
                     Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
                 })}
             </Transition>
@@ -48,12 +56,20 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
     }
 }
 
+/// The two forms a firm's row can open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Suspend,
+    Support,
+}
+
 #[component]
 fn FirmsTable(
     firms: Vec<FirmSummary>,
     suspend: ServerAction<SuspendFirm>,
     reactivate: ServerAction<ReactivateFirm>,
-    suspending: RwSignal<Option<String>>,
+    support: ServerAction<StartSupport>,
+    open: RwSignal<Option<(String, Form)>>,
 ) -> impl IntoView {
     view! {
         <DataTable testid="firms-table" columns=vec![("Firm", ""), ("Address", ""), ("Status", ""), ("Plan", ""), ("Created", ""), ("", "")]>
@@ -61,15 +77,18 @@ fn FirmsTable(
                 let active = f.status == "active";
                 let badge = if active { "bg-emerald-50 text-emerald-700" } else { "bg-amber-50 text-amber-800" };
                 let slug = f.slug.clone();
-                let open = {
+                let showing = {
                     let slug = slug.clone();
-                    move || suspending.get().as_deref() == Some(slug.as_str())
+                    move || open.get().filter(|(s, _)| *s == slug).map(|(_, form)| form)
                 };
-                let action = if active {
-                    let slug = slug.clone();
+                let actions = if active {
+                    let (a, b) = (slug.clone(), slug.clone());
                     view! {
+                        <button type="button" data-testid=format!("support-{slug}")
+                            on:click=move |_| open.set(Some((a.clone(), Form::Support)))
+                            class="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50">"Support…"</button>
                         <button type="button" data-testid=format!("suspend-{slug}")
-                            on:click=move |_| suspending.set(Some(slug.clone()))
+                            on:click=move |_| open.set(Some((b.clone(), Form::Suspend)))
                             class="rounded-md border border-red-200 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50">"Suspend…"</button>
                     }.into_any()
                 } else {
@@ -90,56 +109,86 @@ fn FirmsTable(
                         </td>
                         <td class="px-4 py-3 text-slate-600">{f.plan}</td>
                         <td class="whitespace-nowrap px-4 py-3 text-slate-500">{f.created_at.format("%d %b %Y").to_string()}</td>
-                        <td class="px-4 py-3 text-right">{action}</td>
+                        <td class="px-4 py-3"><div class="flex justify-end gap-2">{actions}</div></td>
                     </tr>
-                    {move || open().then(|| view! { <SuspendRow slug=slug.clone() suspend suspending/> })}
+                    {move || showing().map(|form| match form {
+                        Form::Suspend => {
+                            let slug = slug.clone();
+                            view! {
+                                <ReasonRow slug=slug.clone() open
+                                    question=format!("Why suspend {slug}?")
+                                    hint="Its users are signed out and shown this reason; nothing is deleted."
+                                    placeholder="e.g. Invoice 2026-11 unpaid"
+                                    button="Suspend firm" danger=true
+                                    pending=suspend.pending()
+                                    error=Signal::derive(move || suspend.value().get().and_then(|r| r.err()))
+                                    submit=Callback::new(move |(slug, reason)| { suspend.dispatch(SuspendFirm { slug, reason }); })/>
+                            }.into_any()
+                        }
+                        Form::Support => {
+                            let slug = slug.clone();
+                            view! {
+                                <ReasonRow slug=slug.clone() open
+                                    question=format!("Why do you need to enter {slug}?")
+                                    hint="Read-only for 30 minutes unless the firm allows changes; the firm's administrator sees this reason in their audit log."
+                                    placeholder="e.g. Ticket 4521: invoice totals look wrong"
+                                    button="Enter firm" danger=false
+                                    pending=support.pending()
+                                    error=Signal::derive(move || support.value().get().and_then(|r| r.err()))
+                                    submit=Callback::new(move |(slug, reason)| { support.dispatch(StartSupport { slug, reason }); })/>
+                            }.into_any()
+                        }
+                    })}
                 }
             }).collect_view()}
         </DataTable>
     }
 }
 
-/// The inline form that suspends a firm: the reason is required and shown to its users.
+/// An inline form under a firm's row that asks for a reason before acting.
 #[component]
-fn SuspendRow(
+fn ReasonRow(
     slug: String,
-    suspend: ServerAction<SuspendFirm>,
-    suspending: RwSignal<Option<String>>,
+    open: RwSignal<Option<(String, Form)>>,
+    question: String,
+    hint: &'static str,
+    placeholder: &'static str,
+    button: &'static str,
+    danger: bool,
+    #[prop(into)] pending: Signal<bool>,
+    error: Signal<Option<crate::error::AppError>>,
+    submit: Callback<(String, String)>,
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
-    let error = move || {
-        suspend
-            .value()
+    let message = move || {
+        error
             .get()
-            .and_then(|r| r.err())
             .map(|e| e.field("reason").unwrap_or_else(|| e.in_words()))
     };
-    let submit = {
-        let slug = slug.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            suspend.dispatch(SuspendFirm {
-                slug: slug.clone(),
-                reason: reason.get_untracked(),
-            });
-        }
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit.run((slug.clone(), reason.get_untracked()));
+    };
+    let button_class = if danger {
+        "rounded-md bg-red-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-500 disabled:opacity-60"
+    } else {
+        "rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
     };
     view! {
-        <tr class="bg-red-50/40">
+        <tr class="bg-slate-50">
             <td colspan="6" class="px-4 py-4">
-                <form data-testid="suspend-form" novalidate on:submit=submit class="flex flex-wrap items-start gap-3">
+                <form data-testid="reason-form" novalidate on:submit=on_submit class="flex flex-wrap items-start gap-3">
                     <div class="min-w-0 flex-1 space-y-1">
-                        <label for="suspend-reason" class="block text-sm font-medium text-slate-700">{format!("Why suspend {slug}?")}</label>
-                        <input id="suspend-reason" name="reason" type="text" autocomplete="off" maxlength="500"
-                            placeholder="e.g. Invoice 2026-11 unpaid" bind:value=reason
+                        <label for="action-reason" class="block text-sm font-medium text-slate-700">{question}</label>
+                        <input id="action-reason" name="reason" type="text" autocomplete="off" maxlength="500"
+                            placeholder=placeholder bind:value=reason
                             class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100"/>
-                        <p class="text-xs text-slate-500">"Its users are signed out and shown this reason; nothing is deleted."</p>
-                        {move || error().map(|m| view! { <p data-testid="error-reason" role="alert" class="text-xs text-red-600">{m}</p> })}
+                        <p class="text-xs text-slate-500">{hint}</p>
+                        {move || message().map(|m| view! { <p data-testid="error-reason" role="alert" class="text-xs text-red-600">{m}</p> })}
                     </div>
                     <div class="flex gap-2 sm:pt-6">
-                        <button type="submit" data-testid="confirm-suspend" disabled=move || suspend.pending().get()
-                            class="rounded-md bg-red-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-500 disabled:opacity-60">"Suspend firm"</button>
-                        <button type="button" on:click=move |_| suspending.set(None)
+                        <button type="submit" data-testid="confirm-reason" disabled=move || pending.get() class=button_class>{button}</button>
+                        <button type="button" on:click=move |_| open.set(None)
                             class="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white">"Cancel"</button>
                     </div>
                 </form>

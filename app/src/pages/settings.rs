@@ -9,6 +9,7 @@ use crate::invitations::{
 use crate::pages::billing_settings::BillingSettingsSection;
 use crate::pages::practice_areas::PracticeAreasSection;
 use crate::pages::role_editor::{RoleList, RolesSection};
+use crate::pages::support_access::SupportAccessSection;
 use crate::roles::{DeleteRole, RoleChoice, SaveRole, list_roles};
 use crate::site::user_can;
 use crate::two_factor::{SetTwoFactorRequired, load_firm_policy};
@@ -17,20 +18,22 @@ use crate::users::{ResetTwoFactor, SetUserActive, SetUserRole, UserRow, list_use
 /// `/settings`: the firm's security rules and practice areas for those who manage settings, its
 /// billing settings and rates for those who see billing, its users for those who manage them,
 /// and its roles for those who manage roles (the rest of the firm's settings come with the
-/// Platform work).
+/// Platform work). Those who read the audit log find the way to it here too.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let users = user_can(Permission::UsersManage);
     let roles = user_can(Permission::RolesManage);
     let settings = user_can(Permission::SettingsManage);
     let billing = user_can(Permission::BillingRead);
+    let audit = user_can(Permission::AuditRead);
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings" subtitle="Your firm's people and how Docket works for you."/>
-        {if users || roles || settings || billing {
+        {if users || roles || settings || billing || audit {
             view! {
                 <div class="space-y-10">
-                    {settings.then(|| view! { <SecuritySection/><PracticeAreasSection/> })}
+                    {audit.then(|| view! { <AuditLogLink/> })}
+                    {settings.then(|| view! { <SecuritySection/><SupportAccessSection/><PracticeAreasSection/> })}
                     {billing.then(|| view! { <BillingSettingsSection/> })}
                     {(users || roles).then(|| view! { <PeopleSections users roles/> })}
                 </div>
@@ -38,6 +41,18 @@ pub fn SettingsPage() -> impl IntoView {
         } else {
             view! { <p class="text-sm text-slate-500">"Your firm's administrators manage users and settings."</p> }.into_any()
         }}
+    }
+}
+
+/// The way to the audit log (`/audit`).
+#[component]
+fn AuditLogLink() -> impl IntoView {
+    view! {
+        <a href="/audit" data-testid="settings-audit-link"
+            class="block rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300 hover:bg-slate-50">
+            <span class="block text-base font-semibold text-slate-900">"Audit log"</span>
+            <span class="block text-sm text-slate-500">"Everything done in the firm, who did it and when."</span>
+        </a>
     }
 }
 

@@ -76,3 +76,16 @@ pub async fn reactivate_firm(slug: String) -> Result<FirmSummary, AppError> {
     .await;
     crate::ssr::errors::respond(result)
 }
+
+/// Starts a support session in a firm for `reason` (unless the firm has turned support access
+/// off) and returns the one-time link that opens it on the firm's host: read-only unless the
+/// firm allows changes, for 30 minutes, recorded in the platform's and the firm's audit logs.
+#[server(endpoint = "platform/support-start")]
+pub async fn start_support(slug: String, reason: String) -> Result<String, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        crate::ssr::support::start(&state, &actor, &slug, &reason).await
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}

@@ -45,6 +45,8 @@ pub struct CurrentUser {
     /// The firm requires two-factor sign-in and the user has not set it up yet: only their
     /// account (to set it up) and signing out are open to them.
     pub must_enrol_two_factor: bool,
+    /// Set when this is a platform admin in a support session (then `id` is the admin's).
+    pub support: Option<super::support::SupportAccess>,
 }
 
 impl CurrentUser {
@@ -55,14 +57,21 @@ impl CurrentUser {
             email: self.email.clone(),
             permissions: self.permissions.clone(),
             must_enrol_two_factor: self.must_enrol_two_factor,
+            support: self.support.as_ref().map(|s| s.banner(&self.name)),
         }
     }
 
     /// The user as the audit trail names them.
     pub fn actor(&self) -> Actor {
-        Actor::User {
-            id: self.id,
-            name: self.name.clone(),
+        match self.support {
+            Some(_) => Actor::Support {
+                admin_id: self.id,
+                name: self.name.clone(),
+            },
+            None => Actor::User {
+                id: self.id,
+                name: self.name.clone(),
+            },
         }
     }
 
@@ -81,7 +90,7 @@ pub async fn authenticate(
 ) -> Result<Option<CurrentUser>, AppError> {
     let signed_in: Option<SignedIn> = session.get(SIGNED_IN).await.map_err(|e| internal(&e))?;
     let Some(signed_in) = signed_in else {
-        return Ok(None);
+        return super::support::authenticate(db, firm_id, session).await;
     };
     if signed_in.firm_id != firm_id || past_absolute_timeout(signed_in.at, time_now()) {
         session.flush().await.map_err(|e| internal(&e))?;
@@ -107,6 +116,7 @@ pub async fn authenticate(
             role: u.role,
             permissions,
             must_enrol_two_factor: must_enrol,
+            support: None,
         })),
         Ok(_) | Err(AppError::NotFound) => {
             session.flush().await.map_err(|e| internal(&e))?;
@@ -466,11 +476,18 @@ async fn record_sign_out(
     let firm = FirmDb::begin_write(&state.db, user.firm_id)
         .await?
         .with_context(AuditContext::request(parts, user.actor()));
-    firm.log(
-        "auth.sign_out",
-        "users",
-        Some(user.id),
-        json!({ "scope": scope }),
-    );
-    Ok(firm.commit().await?)
+    // Signing out of a support session ends it.
+    let ended = match &user.support {
+        Some(support) => super::support::end(&firm, support.session_id).await,
+        None => {
+            firm.log(
+                "auth.sign_out",
+                "users",
+                Some(user.id),
+                json!({ "scope": scope }),
+            );
+            Ok(())
+        }
+    };
+    firm.finish(ended).await
 }

@@ -41,9 +41,10 @@ pub fn status_of(err: &AppError) -> StatusCode {
             StatusCode::UNAUTHORIZED
         }
         AppError::RateLimited | AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Forbidden | AppError::EmailUnverified | AppError::TwoFactorRequired => {
-            StatusCode::FORBIDDEN
-        }
+        AppError::Forbidden
+        | AppError::EmailUnverified
+        | AppError::TwoFactorRequired
+        | AppError::SupportReadOnly => StatusCode::FORBIDDEN,
         AppError::LinkExpired => StatusCode::GONE,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -68,6 +69,9 @@ impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         match err {
             DbErr::RecordNotFound(_) | DbErr::RecordNotUpdated => AppError::NotFound,
+            DbErr::Custom(message) if message == crate::ssr::db::READ_ONLY => {
+                AppError::SupportReadOnly
+            }
             other => internal(&other),
         }
     }

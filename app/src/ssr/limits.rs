@@ -167,6 +167,7 @@ mod tests {
             role: String::new(),
             permissions: Vec::new(),
             must_enrol_two_factor: false,
+            support: None,
         }
     }
 

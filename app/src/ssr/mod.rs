@@ -15,6 +15,7 @@ pub mod recovery;
 pub mod services;
 pub mod sessions;
 pub mod state;
+pub mod support;
 pub mod tenant;
 pub mod tokens;
 pub mod two_factor;

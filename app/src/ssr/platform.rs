@@ -53,6 +53,7 @@ impl PlatformAdmin {
             email: self.email.clone(),
             permissions: Vec::new(),
             must_enrol_two_factor: false,
+            support: None,
         }
     }
 }

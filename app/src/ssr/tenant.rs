@@ -282,6 +282,10 @@ pub async fn firm_db_for(
             let firm = FirmDb::begin_write(&state.db, firm_id)
                 .await?
                 .with_context(AuditContext::request(parts, user.actor()));
+            let firm = match &user.support {
+                Some(support) if !support.write => firm.read_only(),
+                _ => firm,
+            };
             Ok((firm, user.clone()))
         }
         Some(user) if user.firm_id == firm_id => Err(AppError::Forbidden),

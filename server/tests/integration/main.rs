@@ -24,6 +24,7 @@ mod roles;
 mod s3_storage;
 mod sessions;
 mod smtp;
+mod support;
 mod tenancy;
 mod two_factor;
 mod users;

@@ -61,11 +61,16 @@ pub struct Page<T> {
     pub total: u64,
 }
 
+/// What a write through a read-only [`FirmDb`] fails with (`DbErr::Custom`; it becomes
+/// `AppError::SupportReadOnly`).
+pub const READ_ONLY: &str = "read-only support session";
+
 /// A transaction bound to one firm.
 pub struct FirmDb {
     tx: DatabaseTransaction,
     firm_id: Uuid,
     audit: Mutex<Audit>,
+    read_only: bool,
 }
 
 /// Who acts in the transaction, and the entries recorded so far.
@@ -103,7 +108,30 @@ impl FirmDb {
                 context: AuditContext::system(),
                 pending: Vec::new(),
             }),
+            read_only: false,
         })
+    }
+
+    /// Refuses every write of firm data from here on (a support session the firm has not
+    /// allowed to make changes); the audit trail still records what the session reads.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    /// `Err(READ_ONLY)` if writes are refused.
+    fn writable(&self) -> Result<(), DbErr> {
+        if self.read_only {
+            Err(DbErr::Custom(READ_ONLY.into()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether writes are refused (so callers can skip incidental writes, such as "recently
+    /// viewed").
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Records this transaction's work as done by `context` (by default, by Docket itself).
@@ -256,6 +284,7 @@ impl FirmDb {
         A::Entity: FirmOwned,
         <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
     {
+        self.writable()?;
         row.set(<A::Entity as FirmOwned>::firm_column(), self.firm_id.into());
         let model = row.insert(&self.tx).await?;
         let columns = changes::all_columns::<A::Entity>();
@@ -270,6 +299,7 @@ impl FirmDb {
         A::Entity: FirmOwned,
         <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
     {
+        self.writable()?;
         row.set(<A::Entity as FirmOwned>::firm_column(), self.firm_id.into());
         let columns: Vec<String> = <A::Entity as EntityTrait>::Column::iter()
             .filter(|c| row.get(*c).is_set())
@@ -285,6 +315,7 @@ impl FirmDb {
     /// row stays locked until the transaction ends, so concurrent callers queue; a rollback
     /// gives the number back. Numbers are therefore unique and without gaps.
     pub async fn next_number(&self, kind: &str, year: i32) -> Result<i64, AppError> {
+        self.writable()?;
         Ok(self.take_numbers(kind, year, 1).await?)
     }
 
@@ -369,6 +400,7 @@ impl<E: FirmOwned> FirmUpdate<'_, E> {
     /// Runs the update and records each row it changed, with the new values of the changed
     /// columns; returns how many rows it changed.
     pub async fn exec(self) -> Result<u64, DbErr> {
+        self.db.writable()?;
         let columns: Vec<String> = self
             .query
             .as_query()
@@ -400,6 +432,7 @@ impl<E: FirmOwned> QueryFilter for FirmDelete<'_, E> {
 impl<E: FirmOwned> FirmDelete<'_, E> {
     /// Runs the delete and records each row it removed; returns how many it removed.
     pub async fn exec(self) -> Result<u64, DbErr> {
+        self.db.writable()?;
         let rows = self.query.exec_with_returning(&self.db.tx).await?;
         self.db.record_rows::<E>("delete", &rows, &[]);
         Ok(rows.len() as u64)

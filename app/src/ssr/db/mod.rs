@@ -4,7 +4,7 @@ pub mod entities;
 mod firm_db;
 mod platform_db;
 
-pub use firm_db::{FirmDb, FirmDelete, FirmOwned, FirmUpdate, Page};
+pub use firm_db::{FirmDb, FirmDelete, FirmOwned, FirmUpdate, Page, READ_ONLY};
 pub use platform_db::{NewFirm, PlatformDb};
 
 use chrono::{DateTime, Utc};

@@ -27,6 +27,8 @@ pub struct Model {
     pub address: String,
     /// How to pay, for invoices.
     pub payment_instructions: String,
+    /// Platform admins may ask to enter the firm for support (each visit is in the audit log).
+    pub allow_support: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
