@@ -12,7 +12,7 @@ use app::ssr::services::lifecycle;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::startup::Application;
+use crate::startup::{Application, document_storage};
 use crate::{checks, db, seed, telemetry};
 
 /// Docket: practice management for law firms.
@@ -107,7 +107,20 @@ enum FirmCommand {
         #[arg(long)]
         reason: String,
     },
-    /// Reactivate a suspended firm.
+    /// Schedule a firm's deletion (it is suspended meanwhile; `reactivate` cancels), or with
+    /// `--now` delete it at once: its data key, then its documents, then every row.
+    Delete {
+        /// The firm's subdomain label.
+        #[arg(long)]
+        slug: String,
+        /// Days until the deletion.
+        #[arg(long, default_value_t = lifecycle::GRACE_DAYS)]
+        grace_days: i64,
+        /// Delete now, without a grace period.
+        #[arg(long)]
+        now: bool,
+    },
+    /// Reactivate a suspended firm (cancelling a scheduled deletion).
     Reactivate {
         /// The firm's subdomain label.
         #[arg(long)]
@@ -253,6 +266,35 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                 .await
                 .map_err(|e| seed::describe_error(&e))?;
             println!("{slug} is suspended; its users were signed out.");
+            Ok(())
+        }
+        Command::Firm {
+            action:
+                FirmCommand::Delete {
+                    slug,
+                    grace_days,
+                    now,
+                },
+        } => {
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            let actor = PlatformActor::command_line();
+            let grace = if now { 0 } else { grace_days };
+            let firm = lifecycle::schedule_deletion(&conn, &actor, &slug, grace)
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            if now {
+                let storage = document_storage(config).map_err(|e| e.to_string())?;
+                lifecycle::purge(&conn, &storage, firm.id, &actor)
+                    .await
+                    .map_err(|e| seed::describe_error(&e))?;
+                println!("{slug} is deleted: its key, documents and data are gone.");
+            } else {
+                println!(
+                    "{slug} is suspended and will be deleted in {grace} days; `docket firm reactivate --slug {slug}` cancels."
+                );
+            }
             Ok(())
         }
         Command::Firm {

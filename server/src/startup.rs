@@ -214,7 +214,7 @@ fn mail_transport(config: &Config) -> Result<Transport, ConfigError> {
 }
 
 /// Where documents are kept: the S3 bucket if one is configured, else the documents folder.
-fn document_storage(config: &Config) -> Result<Storage, ConfigError> {
+pub fn document_storage(config: &Config) -> Result<Storage, ConfigError> {
     match &config.s3_bucket {
         Some(bucket) => Storage::s3_from_env(bucket)
             .map_err(|e| ConfigError::Invalid(format!("DOCKET_S3_BUCKET: {e}"))),

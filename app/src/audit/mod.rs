@@ -36,6 +36,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("support.end", "Support session ended"),
     ("firm.suspended", "Firm suspended"),
     ("firm.reactivated", "Firm reactivated"),
+    ("firm.deletion_scheduled", "Firm scheduled for deletion"),
 ];
 
 /// How the page names an action.

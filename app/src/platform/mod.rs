@@ -19,6 +19,8 @@ pub struct FirmSummary {
     pub plan: String,
     /// Why the firm is suspended (while it is).
     pub suspended_reason: Option<String>,
+    /// When a scheduled deletion is due.
+    pub deletion_due_at: Option<DateTime<Utc>>,
     /// When the firm was created.
     pub created_at: DateTime<Utc>,
 }
@@ -45,6 +47,9 @@ fn summary(f: crate::ssr::db::entities::firms::Model) -> FirmSummary {
         status: f.status,
         plan: f.plan,
         suspended_reason: f.suspended_reason,
+        deletion_due_at: f
+            .deletion_due_at
+            .and_then(|at| DateTime::from_timestamp(at, 0)),
         created_at: f.created_at,
     }
 }
@@ -57,6 +62,26 @@ pub async fn suspend_firm(slug: String, reason: String) -> Result<FirmSummary, A
         let (state, actor) = crate::ssr::platform::require_admin()?;
         let firm =
             crate::ssr::services::lifecycle::suspend(&state.db, &actor, &slug, &reason).await?;
+        state.sites.invalidate();
+        Ok(summary(firm))
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}
+
+/// Schedules a firm's deletion in `grace_days` (the firm is suspended meanwhile; reactivating
+/// it cancels). Then its data key, documents and rows are removed for good.
+#[server(endpoint = "platform/firm-delete")]
+pub async fn schedule_firm_deletion(
+    slug: String,
+    grace_days: i64,
+) -> Result<FirmSummary, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        let firm = crate::ssr::services::lifecycle::schedule_deletion(
+            &state.db, &actor, &slug, grace_days,
+        )
+        .await?;
         state.sites.invalidate();
         Ok(summary(firm))
     }

@@ -96,7 +96,7 @@ async fn upload(
 }
 
 /// Uploads a new document on `matter` that must be accepted.
-async fn add(
+pub async fn add(
     app: &TestApp,
     host: &str,
     cookie: &str,
@@ -229,7 +229,7 @@ async fn recent(app: &TestApp, host: &str, cookie: &str) -> Answer<Vec<Document>
 }
 
 /// A client and a matter on `host`, opened as `cookie`.
-async fn matter(app: &TestApp, host: &str, cookie: &str, client: &str) -> Matter {
+pub async fn matter(app: &TestApp, host: &str, cookie: &str, client: &str) -> Matter {
     let client = app.create_client(host, client).await;
     create(app, host, cookie, client.id, &[])
         .await

@@ -6,6 +6,7 @@ mod killed_upload;
 
 mod audit;
 mod billing;
+mod cli_lifecycle;
 mod client_details;
 mod conflicts;
 mod dashboard;

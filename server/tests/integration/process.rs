@@ -63,8 +63,13 @@ impl Docket {
 
     /// Runs `docket {args}` to the end; it must succeed.
     pub fn run(&self, args: &[&str]) {
-        let status = self.command(args).status().unwrap();
+        let status = self.status(args);
         assert!(status.success(), "docket {args:?}: {status}");
+    }
+
+    /// Runs `docket {args}` to the end; how it exited.
+    pub fn status(&self, args: &[&str]) -> std::process::ExitStatus {
+        self.command(args).status().unwrap()
     }
 
     /// Starts `docket serve` and waits until it answers.

@@ -21,6 +21,15 @@ pub struct PlatformActor {
 }
 
 impl PlatformActor {
+    /// Docket itself (the sweeper that purges firms once their deletion is due).
+    pub fn system() -> Self {
+        PlatformActor {
+            admin_id: None,
+            name: "Docket".into(),
+            request: RequestMeta::default(),
+        }
+    }
+
     /// The `docket` command line.
     pub fn command_line() -> Self {
         PlatformActor {

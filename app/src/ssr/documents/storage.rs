@@ -133,6 +133,38 @@ impl Storage {
         }
         Ok(())
     }
+
+    /// Deletes every object of a firm (and, in a local folder, the firm's folder with any
+    /// staging files); returns how many objects went.
+    pub async fn delete_firm(&self, firm_id: Uuid) -> object_store::Result<u64> {
+        let prefix = ObjectPath::from(firm_id.to_string());
+        let locations = self
+            .store
+            .list(Some(&prefix))
+            .map(|meta| meta.map(|m| m.location))
+            .boxed();
+        let mut deleted = self.store.delete_stream(locations);
+        let mut count = 0;
+        while let Some(result) = deleted.next().await {
+            match result {
+                Ok(_) => count += 1,
+                Err(object_store::Error::NotFound { .. }) => {}
+                Err(err) => return Err(err),
+            }
+        }
+        if let Some(folder) = &self.folder {
+            match std::fs::remove_dir_all(folder.join(firm_id.to_string())) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(object_store::Error::Generic {
+                        store: "docket",
+                        source: err.into(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(count)
+    }
 }
 
 /// Removes the staging files (`{file}#{n}`) of a multipart upload to `file` that never finished.

@@ -57,6 +57,7 @@ pub async fn sweep(
 }
 
 /// Starts the sweeper: a pass at once, then every ten minutes, for as long as the runtime runs.
+/// Each pass also purges the firms whose scheduled deletion is due.
 pub fn spawn(db: DatabaseConnection, storage: Storage) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
@@ -66,6 +67,11 @@ pub fn spawn(db: DatabaseConnection, storage: Storage) {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "orphaned document bytes removed"),
                 Err(err) => tracing::warn!(error = %err, "sweeping orphaned document bytes failed"),
+            }
+            match crate::ssr::services::lifecycle::purge_due(&db, &storage).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "firms due for deletion purged"),
+                Err(err) => tracing::warn!(error = %err, "purging firms due for deletion failed"),
             }
         }
     });
