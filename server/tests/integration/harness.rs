@@ -383,6 +383,20 @@ impl TestApp {
             .expect("the platform admin signs in")
     }
 
+    /// Calls the platform's server function `endpoint` as the platform admin with this cookie.
+    pub async fn as_platform<T: serde::de::DeserializeOwned>(
+        &self,
+        cookie: &str,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, (StatusCode, AppError)> {
+        Self::decode(
+            self.send_form(ADMIN_HOST, endpoint, form, Some(cookie))
+                .await,
+        )
+        .await
+    }
+
     /// The app role's database URL (PostgreSQL).
     pub fn app_role_url(&self) -> String {
         self.config

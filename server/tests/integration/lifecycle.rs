@@ -31,32 +31,26 @@ async fn a_suspended_firm_is_refused_everywhere_and_comes_back_intact(app: TestA
     let admin = app.platform_admin().await;
 
     // A reason is required, and a refusal changes nothing.
-    let missing: Result<FirmSummary, _> = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
+    let missing: Result<FirmSummary, _> = app
+        .as_platform(
+            &admin,
             "platform/firm-suspend",
             &[("slug", "alpha"), ("reason", "  ")],
-            Some(&admin),
         )
-        .await,
-    )
-    .await;
+        .await;
     let (status, err) = missing.unwrap_err();
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(err.field("reason").is_some());
     assert_eq!(app.get(&host, "/clients").await.status(), StatusCode::OK);
 
-    let suspended: FirmSummary = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
+    let suspended: FirmSummary = app
+        .as_platform(
+            &admin,
             "platform/firm-suspend",
             &[("slug", "alpha"), ("reason", "Invoice 2026-11 unpaid")],
-            Some(&admin),
         )
-        .await,
-    )
-    .await
-    .unwrap();
+        .await
+        .unwrap();
     assert_eq!(suspended.status, "suspended");
     assert_eq!(
         suspended.suspended_reason.as_deref(),
@@ -108,17 +102,10 @@ async fn a_suspended_firm_is_refused_everywhere_and_comes_back_intact(app: TestA
     assert!(platform[0].details.contains("Invoice 2026-11 unpaid"));
     assert!(platform[0].request_id.is_some());
 
-    let reactivated: FirmSummary = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
-            "platform/firm-reactivate",
-            &[("slug", "alpha")],
-            Some(&admin),
-        )
-        .await,
-    )
-    .await
-    .unwrap();
+    let reactivated: FirmSummary = app
+        .as_platform(&admin, "platform/firm-reactivate", &[("slug", "alpha")])
+        .await
+        .unwrap();
     assert_eq!(reactivated.status, "active");
     assert_eq!(reactivated.suspended_reason, None);
 
@@ -176,16 +163,13 @@ async fn only_platform_admins_suspend_firms(app: TestApp) {
         .await;
     assert_eq!(crossed.status(), StatusCode::NOT_FOUND);
     // An unknown firm is "not found"; nothing was suspended.
-    let unknown: Result<FirmSummary, _> = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
+    let unknown: Result<FirmSummary, _> = app
+        .as_platform(
+            &admin,
             "platform/firm-suspend",
             &[("slug", "nobody"), ("reason", "x")],
-            Some(&admin),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(unknown.unwrap_err().1, AppError::NotFound);
     assert_eq!(
         app.get(&app.b.host(), "/clients").await.status(),
@@ -251,33 +235,27 @@ async fn deletion_leaves_no_row_or_byte_of_the_firm_and_others_untouched(app: Te
         .await;
     }
     let admin = app.platform_admin().await;
-    let support: Result<String, _> = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
+    let support: Result<String, _> = app
+        .as_platform(
+            &admin,
             "platform/support-start",
             &[("slug", "alpha"), ("reason", "before deletion")],
-            Some(&admin),
         )
-        .await,
-    )
-    .await;
+        .await;
     support.unwrap();
     let b_before = rows_of(&app, app.b.id).await;
     let b_files = files_under(&app.documents_dir.join(app.b.id.to_string()));
     assert!(!b_files.is_empty());
     assert!(rows_of(&app, app.a.id).await.iter().any(|(_, n)| *n > 0));
 
-    let scheduled: FirmSummary = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
+    let scheduled: FirmSummary = app
+        .as_platform(
+            &admin,
             "platform/firm-delete",
             &[("slug", "alpha"), ("grace_days", "0")],
-            Some(&admin),
         )
-        .await,
-    )
-    .await
-    .unwrap();
+        .await
+        .unwrap();
     assert_eq!(scheduled.status, "suspended");
     assert!(scheduled.deletion_due_at.is_some());
     assert_eq!(
@@ -342,17 +320,14 @@ async fn a_scheduled_deletion_waits_and_reactivation_cancels_it(app: TestApp) {
         )
         .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let scheduled: FirmSummary = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
+    let scheduled: FirmSummary = app
+        .as_platform(
+            &admin,
             "platform/firm-delete",
             &[("slug", "alpha"), ("grace_days", "30")],
-            Some(&admin),
         )
-        .await,
-    )
-    .await
-    .unwrap();
+        .await
+        .unwrap();
     assert!(
         scheduled
             .suspended_reason
@@ -365,17 +340,10 @@ async fn a_scheduled_deletion_waits_and_reactivation_cancels_it(app: TestApp) {
             .unwrap(),
         0
     );
-    let back: FirmSummary = TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
-            "platform/firm-reactivate",
-            &[("slug", "alpha")],
-            Some(&admin),
-        )
-        .await,
-    )
-    .await
-    .unwrap();
+    let back: FirmSummary = app
+        .as_platform(&admin, "platform/firm-reactivate", &[("slug", "alpha")])
+        .await
+        .unwrap();
     assert_eq!(back.deletion_due_at, None);
     assert!(
         app.sign_in(&app.a.host(), "admin@alpha.test", ADMIN_PASSWORD)

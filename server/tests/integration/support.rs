@@ -29,14 +29,10 @@ async fn start(
     slug: &str,
     reason: &str,
 ) -> Result<String, (StatusCode, AppError)> {
-    TestApp::decode(
-        app.send_form(
-            ADMIN_HOST,
-            "platform/support-start",
-            &[("slug", slug), ("reason", reason)],
-            Some(admin),
-        )
-        .await,
+    app.as_platform(
+        admin,
+        "platform/support-start",
+        &[("slug", slug), ("reason", reason)],
     )
     .await
 }
