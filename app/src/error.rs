@@ -62,6 +62,11 @@ pub enum AppError {
         "This support session is read-only: the firm's administrator has not allowed changes in it. Nothing was saved."
     )]
     SupportReadOnly,
+    /// The firm's plan does not include this feature (403); nothing was done.
+    #[error(
+        "{0} is not part of your firm's plan. Your firm's administrator can ask Docket to change the plan."
+    )]
+    NotInPlan(String),
     /// The request could not be understood (malformed or missing arguments).
     #[error("The request could not be read: {0}")]
     BadRequest(String),

@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod matters;
 pub mod onboarding;
 pub mod pages;
+pub mod plans;
 pub mod platform;
 pub mod roles;
 pub mod signup;

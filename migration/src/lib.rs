@@ -24,6 +24,7 @@ mod m0015_client_details;
 mod m0016_billing;
 mod m0017_audit;
 mod m0018_support;
+mod m0019_plans;
 pub mod rls;
 mod table_parts;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_billing::Migration),
             Box::new(m0017_audit::Migration),
             Box::new(m0018_support::Migration),
+            Box::new(m0019_plans::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 /// server checks against the request's on every request.
 /// `outbox` is drained by one sender for every firm; a row holds an already rendered message
 /// and, for reference, its firm. `platform_audit` is the platform admins' own log, which firms
-/// never read.
+/// never read. `plans` are the platform's offer, the same for every firm.
 pub const GLOBAL_TABLES: &[&str] = &[
     "firms",
     "firm_domains",
@@ -22,6 +22,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "sessions",
     "outbox",
     "platform_audit",
+    "plans",
     "seaql_migrations",
 ];
 

@@ -23,6 +23,8 @@ pub struct UserInfo {
     pub must_enrol_two_factor: bool,
     /// Set when this is a platform admin's support session: every page shows a banner.
     pub support: Option<crate::support::SupportBanner>,
+    /// The features of the firm's plan (screens of the others are hidden).
+    pub features: Vec<crate::plans::Feature>,
 }
 
 impl UserInfo {

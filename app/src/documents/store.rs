@@ -464,7 +464,7 @@ pub async fn empty_trash(firm: &FirmDb, me: &CurrentUser) -> Result<Emptied, App
 }
 
 /// Bytes the firm stores: every version of every document, the trash included.
-async fn stored_bytes(firm: &FirmDb) -> Result<u64, AppError> {
+pub async fn stored_bytes(firm: &FirmDb) -> Result<u64, AppError> {
     let total = Func::cast_as(document_versions::Column::Size.sum(), Alias::new("BIGINT"));
     let used: Option<i64> = firm
         .find::<document_versions::Entity>()

@@ -126,6 +126,7 @@ pub async fn invite(firm: &FirmDb, email: &str, role: &str) -> Result<Invitation
             format!("{email} already has an account here."),
         ));
     }
+    crate::ssr::plans::check_seat(firm, "email").await?;
     let open = firm
         .find::<invitations::Entity>()
         .filter(invitations::Column::Email.eq(&email))

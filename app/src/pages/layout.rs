@@ -8,16 +8,18 @@ use super::platform::PlatformHome;
 use super::sign_in::SignInPage;
 use super::timer::TimerWidget;
 use crate::auth::{Permission, SIGNED_OUT_PAGES, SignOut, UserInfo};
+use crate::plans::Feature;
 use crate::site::{SiteInfo, use_site};
 
-const NAV: &[(&str, &str)] = &[
-    ("/", "Dashboard"),
-    ("/matters", "Matters"),
-    ("/time", "Time"),
-    ("/clients", "Clients"),
-    ("/documents", "Documents"),
-    ("/billing", "Billing"),
-    ("/settings", "Settings"),
+/// The main navigation: path, label, and the plan feature the page needs.
+const NAV: &[(&str, &str, Option<Feature>)] = &[
+    ("/", "Dashboard", None),
+    ("/matters", "Matters", None),
+    ("/time", "Time", Some(Feature::Billing)),
+    ("/clients", "Clients", None),
+    ("/documents", "Documents", Some(Feature::Documents)),
+    ("/billing", "Billing", Some(Feature::Billing)),
+    ("/settings", "Settings", None),
 ];
 
 /// The frame of every page: the firm's shell on firm hosts, the platform console on `admin.`,
@@ -75,6 +77,7 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
     let must_enrol = user.must_enrol_two_factor;
     // The server refuses the timer to users who must set up two-factor sign-in first.
     let support = user.support.clone();
+    let features = user.features.clone();
     let timer = user.can(Permission::TimeWrite) && !must_enrol && support.is_none();
     view! {
         <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -85,7 +88,7 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
                     <span data-testid="firm-name" class="text-sm font-semibold text-slate-900">{name}</span>
                 </a>
                 <nav aria-label="Main" class="order-last -mx-1 flex basis-full gap-1 overflow-x-auto text-sm md:order-none md:flex-1 md:basis-auto">
-                    {NAV.iter().map(|(href, label)| view! {
+                    {NAV.iter().filter(|(_, _, feature)| feature.is_none_or(|f| features.contains(&f))).map(|(href, label, _)| view! {
                         <A href=*href exact=true attr:class="whitespace-nowrap rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700">
                             {*label}
                         </A>

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod matters;
 pub mod not_found;
 pub mod password_reset;
+pub mod plan_usage;
 pub mod platform;
 pub mod practice_areas;
 pub mod role_editor;

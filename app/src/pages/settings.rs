@@ -7,6 +7,7 @@ use crate::invitations::{
     InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
 };
 use crate::pages::billing_settings::BillingSettingsSection;
+use crate::pages::plan_usage::PlanSection;
 use crate::pages::practice_areas::PracticeAreasSection;
 use crate::pages::role_editor::{RoleList, RolesSection};
 use crate::pages::support_access::SupportAccessSection;
@@ -33,7 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                 <div class="space-y-10">
                     {audit.then(|| view! { <AuditLogLink/> })}
-                    {settings.then(|| view! { <SecuritySection/><SupportAccessSection/><PracticeAreasSection/> })}
+                    {settings.then(|| view! { <PlanSection/><SecuritySection/><SupportAccessSection/><PracticeAreasSection/> })}
                     {billing.then(|| view! { <BillingSettingsSection/> })}
                     {(users || roles).then(|| view! { <PeopleSections users roles/> })}
                 </div>

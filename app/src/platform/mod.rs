@@ -114,3 +114,42 @@ pub async fn start_support(slug: String, reason: String) -> Result<String, AppEr
     .await;
     crate::ssr::errors::respond(result)
 }
+
+/// Every plan, for the console.
+#[server(endpoint = "platform/plans")]
+pub async fn list_plans() -> Result<Vec<crate::plans::Plan>, AppError> {
+    let result = async {
+        let (state, _) = crate::ssr::platform::require_admin()?;
+        crate::ssr::plans::all(&state.db).await
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}
+
+/// Creates or changes a plan. Limits are whole numbers, empty for none; features are
+/// comma-separated (`documents,billing`).
+#[server(endpoint = "platform/plan-save")]
+pub async fn save_plan(
+    #[server(flatten)] form: crate::plans::PlanForm,
+) -> Result<crate::plans::Plan, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        let plan = crate::ssr::plans::save(&state.db, &actor, form).await?;
+        state.sites.invalidate();
+        Ok(plan)
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}
+
+/// Puts a firm on a plan.
+#[server(endpoint = "platform/firm-plan")]
+pub async fn set_firm_plan(slug: String, plan: String) -> Result<FirmSummary, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        let firm = crate::ssr::plans::assign(&state.db, &actor, &slug, &plan).await?;
+        Ok(summary(firm))
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}

@@ -24,6 +24,7 @@ use super::tenant::{FirmRef, Site, request_firm};
 use super::two_factor;
 use crate::auth::{Permission, Role, UserInfo};
 use crate::error::{AppError, Validator};
+use crate::plans::Feature;
 
 /// The signed-in user of the current request, put in the request's extensions by the server's
 /// authentication middleware.
@@ -47,6 +48,8 @@ pub struct CurrentUser {
     pub must_enrol_two_factor: bool,
     /// Set when this is a platform admin in a support session (then `id` is the admin's).
     pub support: Option<super::support::SupportAccess>,
+    /// The features of the firm's plan (permissions of features it lacks are left out).
+    pub features: Vec<Feature>,
 }
 
 impl CurrentUser {
@@ -58,6 +61,7 @@ impl CurrentUser {
             permissions: self.permissions.clone(),
             must_enrol_two_factor: self.must_enrol_two_factor,
             support: self.support.as_ref().map(|s| s.banner(&self.name)),
+            features: self.features.clone(),
         }
     }
 
@@ -106,6 +110,8 @@ pub async fn authenticate(
         Ok(u) if u.active && u.totp_enabled_at.is_none() => two_factor::required(&firm).await?,
         _ => false,
     };
+    let features = super::plans::of_firm(firm.conn(), firm_id).await?.features;
+    let permissions = in_plan(permissions, &features);
     firm.commit().await?;
     match user {
         Ok(u) if u.active => Ok(Some(CurrentUser {
@@ -117,6 +123,7 @@ pub async fn authenticate(
             permissions,
             must_enrol_two_factor: must_enrol,
             support: None,
+            features,
         })),
         Ok(_) | Err(AppError::NotFound) => {
             session.flush().await.map_err(|e| internal(&e))?;
@@ -124,6 +131,14 @@ pub async fn authenticate(
         }
         Err(other) => Err(other),
     }
+}
+
+/// `permissions` without those of features the plan lacks.
+pub(crate) fn in_plan(permissions: Vec<Permission>, features: &[Feature]) -> Vec<Permission> {
+    permissions
+        .into_iter()
+        .filter(|p| Feature::of(*p).is_none_or(|f| features.contains(&f)))
+        .collect()
 }
 
 /// The state and request parts of the current server function.

@@ -44,7 +44,8 @@ pub fn status_of(err: &AppError) -> StatusCode {
         AppError::Forbidden
         | AppError::EmailUnverified
         | AppError::TwoFactorRequired
-        | AppError::SupportReadOnly => StatusCode::FORBIDDEN,
+        | AppError::SupportReadOnly
+        | AppError::NotInPlan(_) => StatusCode::FORBIDDEN,
         AppError::LinkExpired => StatusCode::GONE,
         AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -168,6 +168,7 @@ mod tests {
             permissions: Vec::new(),
             must_enrol_two_factor: false,
             support: None,
+            features: Vec::new(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod errors;
 pub mod limits;
 pub mod mail;
+pub mod plans;
 pub mod platform;
 pub mod recovery;
 pub mod services;

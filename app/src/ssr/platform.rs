@@ -54,6 +54,7 @@ impl PlatformAdmin {
             permissions: Vec::new(),
             must_enrol_two_factor: false,
             support: None,
+            features: Vec::new(),
         }
     }
 }

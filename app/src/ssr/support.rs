@@ -285,19 +285,21 @@ pub async fn authenticate(
         session.flush().await.map_err(|e| internal(&e))?;
         return Ok(None);
     };
+    let features = super::plans::of_firm(db, firm_id).await?.features;
     Ok(Some(CurrentUser {
         id: admin.id,
         firm_id,
         email: admin.email,
         name: row.admin_name,
         role: "support".into(),
-        permissions: Permission::ALL.to_vec(),
+        permissions: super::auth::in_plan(Permission::ALL.to_vec(), &features),
         must_enrol_two_factor: false,
         support: Some(SupportAccess {
             session_id: row.id,
             write: row.write_access,
             expires_at: row.expires_at,
         }),
+        features,
     }))
 }
 

@@ -21,6 +21,7 @@ use super::errors::{internal, respond};
 use super::state::AppState;
 use crate::auth::{Permission, UserInfo};
 use crate::error::AppError;
+use crate::plans::Feature;
 use crate::site::SiteInfo;
 
 /// Subdomain labels that can never be a firm's slug.
@@ -275,6 +276,13 @@ pub async fn firm_db_for(
         .and_then(Site::firm_id)
         .ok_or(AppError::NotFound)?;
     match parts.extensions.get::<CurrentUser>() {
+        Some(user)
+            if user.firm_id == firm_id
+                && Feature::of(permission).is_some_and(|f| !user.features.contains(&f)) =>
+        {
+            let feature = Feature::of(permission).map_or("", |f| f.label());
+            Err(AppError::NotInPlan(feature.to_string()))
+        }
         Some(user) if user.firm_id == firm_id && user.must_enrol_two_factor => {
             Err(AppError::TwoFactorRequired)
         }

@@ -103,6 +103,9 @@ pub async fn set_active(firm: &FirmDb, id: Uuid, active: bool) -> Result<UserRow
         return Err(AppError::Forbidden);
     }
     manageable(firm, &me, &user.role).await?;
+    if active && !user.active {
+        crate::ssr::plans::check_seat(firm, "active").await?;
+    }
     if !active && last_owner(firm, &user).await? {
         return Err(invalid(
             "active",

@@ -18,6 +18,7 @@ mod mail;
 mod matters;
 mod passwords;
 mod permissions;
+mod plans;
 mod platform;
 mod postgres_wall;
 mod process;

@@ -29,7 +29,7 @@ use leptos::reactive::computed::ScopedFuture;
 use leptos::reactive::owner::Owner;
 use uuid::Uuid;
 
-use super::{files, keys, transfer, upload};
+use super::{DocumentLimits, files, keys, transfer, upload};
 use crate::auth::Permission;
 use crate::documents::store::{self, Upload};
 use crate::error::AppError;
@@ -77,7 +77,9 @@ async fn receive_upload(State(state): State<AppState>, request: Request) -> Resp
     let (parts, body) = request.into_parts();
     let answer = in_request(&parts, async {
         match accept(&state, &parts).await {
-            Ok((me, target)) => upload::receive(&state, &me, target, body.into_data_stream()).await,
+            Ok((me, target, limits)) => {
+                upload::receive(&state, &me, target, &limits, body.into_data_stream()).await
+            }
             Err(err) => {
                 drain(body).await;
                 Err(err)
@@ -91,8 +93,12 @@ async fn receive_upload(State(state): State<AppState>, request: Request) -> Resp
     }
 }
 
-/// Everything an upload can be refused for before its body is read.
-async fn accept(state: &AppState, parts: &Parts) -> Result<(CurrentUser, Upload), AppError> {
+/// Everything an upload can be refused for before its body is read; the limits (the server's,
+/// tightened by the firm's plan) that hold while it is read.
+async fn accept(
+    state: &AppState,
+    parts: &Parts,
+) -> Result<(CurrentUser, Upload, DocumentLimits), AppError> {
     let (firm, me) = firm_db_for(state, parts, Permission::DocumentsWrite).await?;
     let checked = async {
         let target = destination(parts)?;
@@ -104,13 +110,15 @@ async fn accept(state: &AppState, parts: &Parts) -> Result<(CurrentUser, Upload)
             .ok_or_else(|| {
                 AppError::BadRequest("send the file's size in the Content-Length header".into())
             })?;
-        upload::check(&firm, &me, &target, length, &state.document_limits).await?;
+        let plan = crate::ssr::plans::of_firm(firm.conn(), me.firm_id).await?;
+        let limits = crate::ssr::plans::document_limits(state.document_limits, &plan);
+        upload::check(&firm, &me, &target, length, &limits).await?;
         state.limits.upload(&me)?;
-        Ok::<Upload, AppError>(target)
+        Ok::<_, AppError>((target, limits))
     }
     .await;
-    let target = firm.finish(checked).await?;
-    Ok((me, target))
+    let (target, limits) = firm.finish(checked).await?;
+    Ok((me, target, limits))
 }
 
 /// Where an upload goes, from the query (`matter=` or `document=`) and, for a new document, the

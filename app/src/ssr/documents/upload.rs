@@ -38,6 +38,7 @@ pub async fn receive<S, E>(
     state: &AppState,
     me: &CurrentUser,
     upload: Upload,
+    limits: &DocumentLimits,
     body: S,
 ) -> Result<Document, AppError>
 where
@@ -52,15 +53,8 @@ where
     let object_key = Storage::object_key(firm_id, version_id);
     intents::record_upload(&state.db, firm_id, &object_key).await?;
     let recorded = async {
-        let stored = transfer::store(
-            &state.storage,
-            &key,
-            firm_id,
-            version_id,
-            body,
-            &state.document_limits,
-        )
-        .await?;
+        let stored =
+            transfer::store(&state.storage, &key, firm_id, version_id, body, limits).await?;
         let stored_size = stored.stored_size;
         let version = NewVersion {
             id: version_id,
@@ -84,14 +78,7 @@ where
                     "upload {object_key} stored {on_disk} bytes, not {stored_size}"
                 )));
             }
-            store::record_upload(
-                &firm,
-                me,
-                &upload,
-                version,
-                state.document_limits.firm_quota_bytes,
-            )
-            .await
+            store::record_upload(&firm, me, &upload, version, limits.firm_quota_bytes).await
         }
         .await;
         firm.finish(result).await

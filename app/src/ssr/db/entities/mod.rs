@@ -1,4 +1,4 @@
-//! SeaORM entities. `firms`, `firm_domains`, `platform_admins`, `platform_audit`, `sessions` and `outbox` are global; every other table is firm-owned with
+//! SeaORM entities. `firms`, `firm_domains`, `plans`, `platform_admins`, `platform_audit`, `sessions` and `outbox` are global; every other table is firm-owned with
 //! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
 
 pub mod audit_entries;
@@ -23,6 +23,7 @@ pub mod matter_screens;
 pub mod matters;
 pub mod outbox;
 pub mod payments;
+pub mod plans;
 pub mod platform_admins;
 pub mod platform_audit;
 pub mod practice_areas;
