@@ -81,4 +81,34 @@ test.describe('platform console', () => {
     await snap(page, testInfo, 'support-refused-change');
     await context.close();
   });
+
+  test('the dashboard shows key figures, charts and a firms table to search and sort', async ({ page }, testInfo) => {
+    await visit(page, `${platform}/`);
+    await waitForHydration(page);
+    for (const chart of ['chart-new-firms', 'chart-active-firms', 'chart-storage']) {
+      await expect(page.getByTestId(chart).locator('svg').first()).toBeVisible();
+    }
+    for (const kpi of ['kpi-firms', 'kpi-active', 'kpi-suspended']) {
+      await expect(page.getByTestId(kpi)).toHaveText(/^\d[\d,]*$/);
+    }
+    const table = page.getByTestId('firms-table');
+    for (const slug of ['demo', 'other', 'lapsed']) {
+      await expect(table.getByTestId(`firm-${slug}`)).toBeVisible();
+    }
+    await snap(page, testInfo, 'platform-dashboard');
+
+    // A search is kept in the address and leaves only the firms it matches.
+    const search = page.getByTestId('dashboard-search');
+    await search.fill('demo');
+    await search.press('Enter');
+    await expect(page).toHaveURL(/[?&]q=demo(&|$)/);
+    await expect(table.locator('tr[data-testid^="firm-"]')).toHaveCount(1);
+    await expect(table.getByTestId('firm-demo')).toBeVisible();
+
+    // So is the order, with the search still in force.
+    await page.getByTestId('dashboard-sort').selectOption({ label: 'Storage' });
+    await expect(page).toHaveURL(/[?&]sort=storage(&|$)/);
+    await expect(page).toHaveURL(/[?&]q=demo(&|$)/);
+    await expect(table.getByTestId('firm-demo')).toBeVisible();
+  });
 });

@@ -25,6 +25,7 @@ mod m0016_billing;
 mod m0017_audit;
 mod m0018_support;
 mod m0019_plans;
+mod m0020_stats;
 pub mod rls;
 mod table_parts;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_audit::Migration),
             Box::new(m0018_support::Migration),
             Box::new(m0019_plans::Migration),
+            Box::new(m0020_stats::Migration),
         ]
     }
 }

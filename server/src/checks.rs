@@ -14,7 +14,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 /// server checks against the request's on every request.
 /// `outbox` is drained by one sender for every firm; a row holds an already rendered message
 /// and, for reference, its firm. `platform_audit` is the platform admins' own log, which firms
-/// never read. `plans` are the platform's offer, the same for every firm.
+/// never read. `plans` are the platform's offer, the same for every firm. `firm_stats` and
+/// `firm_activity` are the dashboard's counters: numbers only, no firm content.
 pub const GLOBAL_TABLES: &[&str] = &[
     "firms",
     "firm_domains",
@@ -23,6 +24,8 @@ pub const GLOBAL_TABLES: &[&str] = &[
     "outbox",
     "platform_audit",
     "plans",
+    "firm_stats",
+    "firm_activity",
     "seaql_migrations",
 ];
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use app::ssr::auth::authenticate;
 use app::ssr::limits::ClientAddr;
 use app::ssr::platform;
+use app::ssr::stats::Activity;
 use app::ssr::tenant::{Resolution, Site, SiteResolver};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
@@ -25,6 +26,8 @@ pub struct HostPolicy {
     pub sites: Arc<SiteResolver>,
     /// Whether `X-Forwarded-Host` is honoured (only behind a trusted proxy).
     pub trusted_proxy: bool,
+    /// Counts each firm's requests for the dashboard.
+    pub activity: Arc<Activity>,
 }
 
 const FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
@@ -51,6 +54,7 @@ pub async fn resolve_site(
         Ok(Resolution::Site(site)) => {
             if let Some(firm_id) = site.firm_id() {
                 tracing::Span::current().record("firm_id", tracing::field::display(firm_id));
+                policy.activity.request(firm_id);
             }
             req.extensions_mut().insert(site);
             next.run(req).await

@@ -8,6 +8,7 @@ use app::ssr::limits::{Allowances, Limits};
 use app::ssr::mail::{Mailer, Transport};
 use app::ssr::sessions::DbSessionStore;
 use app::ssr::state::AppState;
+use app::ssr::stats::{self, Activity};
 use app::ssr::tenant::SiteResolver;
 use app::{App, shell};
 use axum::extract::State;
@@ -83,6 +84,16 @@ impl Application {
         mailer.spawn_sender(db.clone());
         let storage = document_storage(config)?;
         sweeper::spawn(db.clone(), storage.clone());
+        let activity = Arc::new(Activity::default());
+        stats::spawn_flusher(db.clone(), activity.clone());
+        let counting = db.clone();
+        tokio::spawn(async move {
+            match stats::bootstrap(&counting).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(firms = n, "dashboard counters counted for older firms"),
+                Err(err) => tracing::warn!(error = %err, "counting older firms failed"),
+            }
+        });
         let state = AppState {
             leptos_options,
             sites: Arc::new(SiteResolver::new(db.clone(), &config.base_domain)),
@@ -96,6 +107,7 @@ impl Application {
             master_key,
             storage,
             document_limits: config.document_limits(),
+            activity: activity.clone(),
             db,
         };
         let router = router(state.clone(), config);
@@ -139,6 +151,7 @@ fn router(state: AppState, config: &Config) -> Router {
     let policy = HostPolicy {
         sites: state.sites.clone(),
         trusted_proxy: config.trusted_proxy,
+        activity: state.activity.clone(),
     };
     let store = DbSessionStore::new(state.db.clone());
     sweep_expired_sessions(store.clone());

@@ -17,6 +17,7 @@ pub mod not_found;
 pub mod password_reset;
 pub mod plan_usage;
 pub mod platform;
+pub mod platform_dashboard;
 pub mod practice_areas;
 pub mod role_editor;
 pub mod settings;

@@ -1,34 +1,66 @@
-//! The platform console at `admin.{base domain}`: every firm, with suspension (for a stated
+//! The platform console at `admin.{base domain}`: a dashboard of every firm (key figures,
+//! charts, and a searchable, sortable table of their numbers), with suspension (for a stated
 //! reason, shown to the firm's users), reactivation, and support sessions (for a stated reason,
 //! recorded in the firm's own audit log).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::layout::SignOutButton;
+use super::platform_dashboard::{Board, FilterBar, Filters, Overview, grouped};
 use crate::auth::UserInfo;
-use crate::components::{DataTable, PageHeader};
-use crate::platform::{
-    FirmSummary, ReactivateFirm, ScheduleFirmDeletion, StartSupport, SuspendFirm, list_firms,
-};
+use crate::components::{DataTable, PageHeader, Pager};
+use crate::documents::format_size;
+use crate::platform::dashboard::{Dashboard, FirmRow, load_dashboard};
+use crate::platform::{ReactivateFirm, ScheduleFirmDeletion, StartSupport, SuspendFirm};
 
-/// The console's home: the firms table, for a signed-in platform admin.
+/// The firms table's columns (the inline forms span them all).
+const COLUMNS: &str = "11";
+
+/// A cell holding a number.
+const NUMBER_CELL: &str = "whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700";
+
+/// The console's home: the dashboard, for a signed-in platform admin.
 #[component]
 pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
     let suspend = ServerAction::<SuspendFirm>::new();
     let reactivate = ServerAction::<ReactivateFirm>::new();
     let delete = ServerAction::<ScheduleFirmDeletion>::new();
-    let firms = Resource::new(
-        move || {
-            (
-                suspend.version().get(),
-                reactivate.version().get(),
-                delete.version().get(),
-            )
-        },
-        |_| list_firms(),
-    );
     let support = ServerAction::<StartSupport>::new();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| Filters::from_query(&query.read()));
+    // Bumped by every action that changed something (a refused one changes nothing, and
+    // reloading then would wipe the form the admin is correcting).
+    let changed = RwSignal::new(0u32);
+    let bump = move |ok: bool| {
+        if ok {
+            changed.update(|n| *n += 1);
+        }
+    };
+    Effect::new(move |_| {
+        suspend.version().get();
+        bump(suspend.value().get_untracked().is_some_and(|r| r.is_ok()));
+    });
+    Effect::new(move |_| {
+        reactivate.version().get();
+        bump(
+            reactivate
+                .value()
+                .get_untracked()
+                .is_some_and(|r| r.is_ok()),
+        );
+    });
+    Effect::new(move |_| {
+        delete.version().get();
+        bump(delete.value().get_untracked().is_some_and(|r| r.is_ok()));
+    });
+    // At the page's top level, never in a section under a Transition (ARCHITECTURE.md, "Pages"):
+    // loaded again for new filters and after every change.
+    let board: Board = Resource::new(
+        move || (changed.get(), filters.get()),
+        |(_, filters)| load_dashboard(filters.query()),
+    );
     // The firm whose suspension or support form is open, if any.
     let open = RwSignal::new(None::<(String, Form)>);
     Effect::new(move |_| {
@@ -45,7 +77,7 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
     view! {
         <Title text="Platform"/>
         <header class="bg-slate-900 text-slate-100">
-            <div class="mx-auto flex max-w-6xl items-center justify-between px-4 py-3 sm:px-6">
+            <div class="mx-auto flex max-w-7xl items-center justify-between px-4 py-3 sm:px-6">
                 <span class="text-sm font-semibold">"Docket Platform"</span>
                 <div class="flex items-center gap-3 text-sm">
                     <span data-testid="user-name" class="text-slate-300" title=admin.email>{admin.name}</span>
@@ -53,14 +85,26 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
                 </div>
             </div>
         </header>
-        <main class="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-            <PageHeader title="Platform administration" subtitle="Every firm on Docket."/>
-            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading firms…"</p> }>
-                {move || firms.get().map(|result| match result {
-                    Ok(list) => view! { <FirmsTable firms=list suspend reactivate support delete open/> }.into_any(),
-                    Err(err) => view! { <p role="alert" class="text-sm text-red-700">{err.to_string()}</p> }.into_any(),
-                })}
-            </Transition>
+        <main class="mx-auto max-w-7xl px-4 py-8 sm:px-6">
+            <PageHeader title="Platform administration" subtitle="Every firm on Docket: how much it holds, how much it is used, and its standing."/>
+            <div class="space-y-6">
+                <Transition>
+                    {move || board.get().and_then(Result::ok).map(|dashboard| view! { <Overview dashboard/> })}
+                </Transition>
+                <section class="space-y-4">
+                    <FilterBar filters board/>
+                    <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading firms…"</p> }>
+                        {move || board.get().map(|result| match result {
+                            Ok(dashboard) => view! {
+                                <FirmsList dashboard filters=filters.get_untracked() suspend reactivate support delete open/>
+                            }.into_any(),
+                            Err(err) => view! {
+                                <p role="alert" data-testid="dashboard-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{err.in_words()}</p>
+                            }.into_any(),
+                        })}
+                    </Transition>
+                </section>
+            </div>
         </main>
     }
 }
@@ -73,17 +117,82 @@ enum Form {
     Delete,
 }
 
+/// "12 firms", the table and the pager, or why no firm is listed.
 #[component]
-fn FirmsTable(
-    firms: Vec<FirmSummary>,
+fn FirmsList(
+    dashboard: Dashboard,
+    filters: Filters,
     suspend: ServerAction<SuspendFirm>,
     reactivate: ServerAction<ReactivateFirm>,
     support: ServerAction<StartSupport>,
     delete: ServerAction<ScheduleFirmDeletion>,
     open: RwSignal<Option<(String, Form)>>,
 ) -> impl IntoView {
+    let counted = if dashboard.total == 1 {
+        "firm"
+    } else {
+        "firms"
+    };
+    let summary = view! {
+        <p class="text-sm text-slate-600">
+            <span data-testid="dashboard-total" class="font-medium text-slate-900">{format!("{} {counted}", grouped(i64::try_from(dashboard.total).unwrap_or(i64::MAX)))}</span>
+            " · times in UTC"
+        </p>
+    };
+    if dashboard.rows.is_empty() {
+        let message = if filters.narrows() {
+            "No firm matches these filters."
+        } else {
+            "No firm is on Docket yet."
+        };
+        return view! {
+            {summary}
+            <div data-testid="no-firms" class="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-500">
+                {message}
+            </div>
+        }
+        .into_any();
+    }
+    let (page, pages, total) = (dashboard.page, dashboard.pages, dashboard.total);
+    let link = move |n: u64| {
+        Filters {
+            page: n,
+            ..filters.clone()
+        }
+        .href()
+    };
     view! {
-        <DataTable testid="firms-table" columns=vec![("Firm", ""), ("Address", ""), ("Status", ""), ("Plan", ""), ("Created", ""), ("", "")]>
+        {summary}
+        <FirmsTable firms=dashboard.rows suspend reactivate support delete open/>
+        {(pages > 1).then(|| view! { <Pager page pages total noun=("firm", "firms") link/> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn FirmsTable(
+    firms: Vec<FirmRow>,
+    suspend: ServerAction<SuspendFirm>,
+    reactivate: ServerAction<ReactivateFirm>,
+    support: ServerAction<StartSupport>,
+    delete: ServerAction<ScheduleFirmDeletion>,
+    open: RwSignal<Option<(String, Form)>>,
+) -> impl IntoView {
+    let columns = vec![
+        ("Firm", ""),
+        ("Status", ""),
+        ("Plan", "hidden lg:table-cell"),
+        ("Users", "text-right"),
+        ("Matters / docs", "text-right"),
+        ("Storage", "text-right"),
+        ("Sign-ins 24h / 30d", "text-right"),
+        ("Requests 24h / 30d", "text-right"),
+        ("Last activity", ""),
+        ("Created", "hidden 2xl:table-cell"),
+        ("", ""),
+    ];
+    view! {
+        <DataTable testid="firms-table" columns>
             {firms.into_iter().map(|f| {
                 let active = f.status == "active";
                 let badge = if active { "bg-emerald-50 text-emerald-700" } else { "bg-amber-50 text-amber-800" };
@@ -97,34 +206,49 @@ fn FirmsTable(
                     view! {
                         <button type="button" data-testid=format!("support-{slug}")
                             on:click=move |_| open.set(Some((a.clone(), Form::Support)))
-                            class="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50">"Support…"</button>
+                            class="whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50">"Support…"</button>
                         <button type="button" data-testid=format!("suspend-{slug}")
                             on:click=move |_| open.set(Some((b.clone(), Form::Suspend)))
-                            class="rounded-md border border-red-200 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50">"Suspend…"</button>
+                            class="whitespace-nowrap rounded-md border border-red-200 px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50">"Suspend…"</button>
                         <button type="button" data-testid=format!("delete-{slug}")
                             on:click=move |_| open.set(Some((c.clone(), Form::Delete)))
-                            class="rounded-md border border-red-200 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50">"Delete…"</button>
+                            class="whitespace-nowrap rounded-md border border-red-200 px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50">"Delete…"</button>
                     }.into_any()
                 } else {
                     let slug = slug.clone();
                     view! {
                         <button type="button" data-testid=format!("reactivate-{slug}")
                             on:click=move |_| { reactivate.dispatch(ReactivateFirm { slug: slug.clone() }); }
-                            class="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50">"Reactivate"</button>
+                            class="whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50">"Reactivate"</button>
                     }.into_any()
                 };
                 view! {
-                    <tr data-testid=format!("firm-{}", f.slug)>
-                        <td class="px-4 py-3 font-medium text-slate-900">{f.name}</td>
-                        <td class="px-4 py-3 text-slate-600">{f.slug.clone()}</td>
+                    <tr data-testid=format!("firm-{}", f.slug) class="align-top hover:bg-slate-50">
+                        <td class="px-4 py-3">
+                            <div class="font-medium text-slate-900">{f.name}</div>
+                            <div class="text-xs text-slate-500">{f.slug.clone()}</div>
+                        </td>
                         <td class="px-4 py-3">
                             <span data-testid="firm-status" class=format!("rounded-full px-2 py-0.5 text-xs font-medium {badge}")>{f.status}</span>
                             {f.suspended_reason.map(|r| view! { <p class="mt-1 max-w-xs text-xs text-slate-500">{r}</p> })}
                             {f.deletion_due_at.map(|_| view! { <p class="mt-1 max-w-xs text-xs text-slate-500">"Reactivate to cancel the deletion."</p> })}
                         </td>
-                        <td class="px-4 py-3 text-slate-600">{f.plan}</td>
-                        <td class="whitespace-nowrap px-4 py-3 text-slate-500">{f.created_at.format("%d %b %Y").to_string()}</td>
-                        <td class="px-4 py-3"><div class="flex justify-end gap-2">{actions}</div></td>
+                        <td class="hidden px-4 py-3 text-slate-600 lg:table-cell">{f.plan}</td>
+                        <td class=NUMBER_CELL>{grouped(f.users)}</td>
+                        <td class=NUMBER_CELL>{grouped(f.matters)}<span class="text-slate-400">" / "{grouped(f.documents)}</span></td>
+                        <td class=NUMBER_CELL>{format_size(u64::try_from(f.storage_bytes).unwrap_or(0))}</td>
+                        <td class=NUMBER_CELL>
+                            {grouped(f.sign_ins_24h)}<span class="text-slate-400">" / "{grouped(f.sign_ins_30d)}</span>
+                        </td>
+                        <td class=NUMBER_CELL>
+                            {grouped(f.requests_24h)}<span class="text-slate-400">" / "{grouped(f.requests_30d)}</span>
+                        </td>
+                        <td class="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600"
+                            title=f.last_activity_at.map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())>
+                            {f.last_activity_at.map_or_else(|| "—".to_string(), |t| t.format("%d %b %H:%M").to_string())}
+                        </td>
+                        <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 2xl:table-cell">{f.created_at.format("%d %b %Y").to_string()}</td>
+                        <td class="px-4 py-3"><div class="flex flex-col items-end gap-1">{actions}</div></td>
                     </tr>
                     {move || showing().map(|form| match form {
                         Form::Suspend => {
@@ -213,7 +337,7 @@ fn ReasonRow(
     };
     view! {
         <tr class="bg-slate-50">
-            <td colspan="6" class="px-4 py-4">
+            <td colspan=COLUMNS class="px-4 py-4">
                 <form data-testid="reason-form" novalidate on:submit=on_submit class="flex flex-wrap items-start gap-3">
                     <div class="min-w-0 flex-1 space-y-1">
                         <label for="action-reason" class="block text-sm font-medium text-slate-700">{question}</label>

@@ -1,5 +1,7 @@
 //! The platform console at `admin.{base domain}`: Docket's operators, not any firm.
 
+pub mod dashboard;
+
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

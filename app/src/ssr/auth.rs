@@ -269,6 +269,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         .await?;
     firm.log("auth.sign_in", "users", Some(user.id), json!({}));
     firm.commit().await?;
+    state.activity.sign_in(firm_id);
     start_session(&parts, firm_id, user.id).await?;
     tracing::info!(user_id = %user.id, "signed in");
     Ok(next)

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod charts;
 pub mod crypto;
 pub mod csp;
 pub mod db;
@@ -16,6 +17,7 @@ pub mod recovery;
 pub mod services;
 pub mod sessions;
 pub mod state;
+pub mod stats;
 pub mod support;
 pub mod tenant;
 pub mod tokens;

@@ -10,6 +10,7 @@ use super::crypto::MasterKey;
 use super::documents::{DocumentLimits, Storage};
 use super::limits::Limits;
 use super::mail::Mailer;
+use super::stats::Activity;
 use super::tenant::SiteResolver;
 use super::urls::Urls;
 
@@ -34,6 +35,8 @@ pub struct AppState {
     pub storage: Storage,
     /// The largest upload and each firm's storage quota.
     pub document_limits: DocumentLimits,
+    /// Requests and sign-ins per firm, on their way to the dashboard's counters.
+    pub activity: Arc<Activity>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

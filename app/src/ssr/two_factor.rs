@@ -531,6 +531,7 @@ pub async fn second_step(code: String) -> Result<String, AppError> {
     );
     firm.commit().await?;
     state.mailer.wake();
+    state.activity.sign_in(firm_ref.id);
     start_session(&parts, firm_ref.id, user.id).await?;
     tracing::info!(user_id = %user.id, "signed in with a second factor");
     Ok(pending.next)

@@ -65,6 +65,8 @@ pub struct TestApp {
     pub cookies: HashMap<String, String>,
     /// The running server's document storage (tests run its sweeper by hand).
     pub storage: Storage,
+    /// The running server's activity tallies (tests write them out by hand).
+    pub activity: Arc<app::ssr::stats::Activity>,
     /// Where that storage keeps its files: `{documents_dir}/{firm_id}/{version_id}`.
     pub documents_dir: PathBuf,
     _cleanup: Cleanup,
@@ -189,6 +191,7 @@ impl TestApp {
         let resolver = application.state().sites.clone();
         let mailer = application.state().mailer.clone();
         let storage = application.state().storage.clone();
+        let activity = application.state().activity.clone();
         let documents_dir = config.documents_dir();
         tokio::spawn(application.run_until_stopped());
         let mut app = TestApp {
@@ -208,6 +211,7 @@ impl TestApp {
             backend,
             cookies: HashMap::new(),
             storage,
+            activity,
             documents_dir,
             _cleanup: cleanup,
         };

@@ -20,6 +20,7 @@ mod passwords;
 mod permissions;
 mod plans;
 mod platform;
+mod platform_dashboard;
 mod postgres_wall;
 mod process;
 mod roles;

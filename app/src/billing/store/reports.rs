@@ -149,20 +149,21 @@ pub async fn dashboard(firm: &FirmDb, me: &CurrentUser) -> Result<Dashboard, App
     let aging = aging(firm, me).await?;
     let currency = settings.currency;
     let month = day.format("%B %Y").to_string();
-    let hours_chart = crate::ssr::billing::charts::bar_chart(
-        &format!("Billable hours in {month}"),
-        &hours,
-        |m| format!("{} h", format_hours(m)),
-    );
+    let hours_chart =
+        crate::ssr::charts::bar_chart(&format!("Billable hours in {month}"), &hours, |m| {
+            format!("{} h", format_hours(m))
+        });
     let aging_bars: Vec<(String, i64)> = AGING_BUCKETS
         .iter()
         .zip(aging.buckets)
         .map(|(name, amount)| (name.to_string(), amount))
         .collect();
-    let aging_chart =
-        crate::ssr::billing::charts::column_chart("Receivables by age", &aging_bars, |n| {
-            format_money(n, &currency)
-        });
+    let aging_chart = crate::ssr::charts::column_chart(
+        "Receivables by age",
+        &aging_bars,
+        crate::ssr::charts::Palette::CalmToWarning,
+        |n| format_money(n, &currency),
+    );
     Ok(Dashboard {
         currency: currency.clone(),
         month,

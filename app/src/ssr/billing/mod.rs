@@ -1,11 +1,10 @@
-//! Server-only billing output: the printable invoice (HTML and PDF), LEDES export and SVG charts.
+//! Server-only billing output: the printable invoice (HTML and PDF) and LEDES export.
 
 use chrono::NaiveDate;
 
 use crate::billing::money::{format_money, format_percent};
 use crate::billing::{Invoice, InvoiceLine, InvoiceStatus, LineKind};
 
-pub mod charts;
 pub mod ledes;
 pub mod pdf;
 pub mod print;

@@ -176,8 +176,9 @@ impl FirmDb {
         }
         let entity = E::default().table_name().to_string();
         for row in rows {
+            // A deleted row is recorded as it was.
             let fields = if action == "delete" {
-                Json::Object(Default::default())
+                changes::fields::<E>(row, &changes::all_columns::<E>())
             } else {
                 changes::fields::<E>(row, columns)
             };
@@ -185,16 +186,19 @@ impl FirmDb {
         }
     }
 
-    /// Chains the recorded entries into the firm's trail, in this transaction.
+    /// Chains the recorded entries into the firm's trail, and moves the firm's dashboard
+    /// counters by what they created and deleted, in this transaction.
     async fn flush(&self) -> Result<(), DbErr> {
         let pending = std::mem::take(&mut self.audit().pending);
         if pending.is_empty() {
             return Ok(());
         }
+        let deltas = crate::ssr::stats::Deltas::of(&pending);
         let last = self
             .take_numbers(chain::SEQUENCE, 0, pending.len() as i64)
             .await?;
-        chain::append(&self.tx, self.firm_id, last, pending).await
+        chain::append(&self.tx, self.firm_id, last, pending).await?;
+        crate::ssr::stats::apply(&self.tx, self.firm_id, deltas).await
     }
 
     /// The firm this handle is bound to.

@@ -54,9 +54,9 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
         firms::Entity::find_by_id(row.firm_id).one(self.conn).await
     }
 
-    /// Inserts an active firm on the standard plan.
+    /// Inserts an active firm on the standard plan, with its dashboard counters at zero.
     pub async fn insert_firm(&self, firm: NewFirm) -> Result<firms::Model, DbErr> {
-        firms::ActiveModel {
+        let inserted = firms::ActiveModel {
             id: Set(new_id()),
             slug: Set(firm.slug),
             name: Set(firm.name),
@@ -67,7 +67,9 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
             deletion_due_at: Set(None),
         }
         .insert(self.conn)
-        .await
+        .await?;
+        crate::ssr::stats::start(self.conn, inserted.id).await?;
+        Ok(inserted)
     }
 
     /// Records a custom domain for a firm, verified or not.

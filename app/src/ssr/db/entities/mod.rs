@@ -1,4 +1,4 @@
-//! SeaORM entities. `firms`, `firm_domains`, `plans`, `platform_admins`, `platform_audit`, `sessions` and `outbox` are global; every other table is firm-owned with
+//! SeaORM entities. `firms`, `firm_domains`, `firm_stats`, `firm_activity`, `plans`, `platform_admins`, `platform_audit`, `sessions` and `outbox` are global; every other table is firm-owned with
 //! primary key `(firm_id, id)` and implements [`super::FirmOwned`].
 
 pub mod audit_entries;
@@ -9,9 +9,11 @@ pub mod conflict_checks;
 pub mod document_versions;
 pub mod documents;
 pub mod expenses;
+pub mod firm_activity;
 pub mod firm_domains;
 pub mod firm_keys;
 pub mod firm_settings;
+pub mod firm_stats;
 pub mod firms;
 pub mod invitations;
 pub mod invoice_lines;

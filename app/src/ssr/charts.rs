@@ -1,4 +1,4 @@
-//! Server-rendered SVG charts for the billing reports: plain markup that reads without
+//! Server-rendered SVG charts (the billing reports, the platform dashboard): plain markup that reads without
 //! JavaScript, each with a `<title>` and an `aria-label` summary for screen readers and a
 //! tooltip per bar. Every text is XML-escaped. Charts are laid out on a 640-unit-wide `viewBox`
 //! and scale to the width of their container.
@@ -63,12 +63,22 @@ pub fn bar_chart(title: &str, bars: &[(String, i64)], label: impl Fn(i64) -> Str
     svg
 }
 
-/// Vertical columns, one per `(name, value)` (the aging buckets: current, 31–60, 61–90, 90+),
-/// coloured from calm to warning left to right, each with its value as `label` writes it above
-/// and its name below. Says "No data yet" when there are no columns or all are zero.
+/// How a column chart colours its columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Palette {
+    /// From calm to warning, left to right (the aging buckets: current, 31–60, 61–90, 90+).
+    CalmToWarning,
+    /// All alike (counts over time).
+    Single,
+}
+
+/// Vertical columns, one per `(name, value)`, coloured as `palette` says, each with its value
+/// as `label` writes it above and its name below. Says "No data yet" when there are no columns
+/// or all are zero.
 pub fn column_chart(
     title: &str,
     columns: &[(String, i64)],
+    palette: Palette,
     label: impl Fn(i64) -> String,
 ) -> String {
     if columns.iter().all(|(_, value)| *value == 0) {
@@ -93,7 +103,10 @@ pub fn column_chart(
         let top = COLUMN_BASELINE - height;
         let value_y = top - 8;
         let name_y = COLUMN_BASELINE + 22;
-        let colour = COLUMN_COLOURS[i * COLUMN_COLOURS.len() / columns.len()];
+        let colour = match palette {
+            Palette::CalmToWarning => COLUMN_COLOURS[i * COLUMN_COLOURS.len() / columns.len()],
+            Palette::Single => BAR,
+        };
         svg.push_str(&format!(
             "<g><title>{name}: {amount}</title>\
              <rect x=\"{x}\" y=\"{top}\" width=\"{width}\" height=\"{height}\" rx=\"3\" \
@@ -243,7 +256,7 @@ mod tests {
             ("61–90".to_string(), 0),
             ("90+".to_string(), 125_000),
         ];
-        let svg = column_chart("Aging", &buckets, usd);
+        let svg = column_chart("Aging", &buckets, Palette::CalmToWarning, usd);
         for text in [
             ">Current<",
             ">31–60<",
@@ -266,7 +279,7 @@ mod tests {
         for svg in [
             bar_chart("Fees", &[], usd),
             bar_chart("Fees", &[("Ann".to_string(), 0)], usd),
-            column_chart("Aging", &[], usd),
+            column_chart("Aging", &[], Palette::CalmToWarning, usd),
         ] {
             assert!(svg.contains(">No data yet</text>"), "{svg}");
             assert!(
