@@ -105,13 +105,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
+        // What the dashboard's charts read: activity per day, the largest firms, new firms.
+        for (name, table, cols) in [
+            (
                 "firm_activity_period_start",
-                FirmActivity::Table,
-                &["period", "start"],
-                false,
-            ))
-            .await
+                "firm_activity",
+                &["period", "start"][..],
+            ),
+            ("firm_stats_storage", "firm_stats", &["storage_bytes"][..]),
+            ("firms_created_at", "firms", &["created_at"][..]),
+        ] {
+            manager
+                .create_index(index(name, Alias::new(table), cols, false))
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
@@ -465,27 +465,21 @@ pub async fn dashboard(db: &DatabaseConnection, q: &DashboardQuery) -> Result<Da
     })
 }
 
-/// Firms created per week, the last 12 weeks (weeks start on Monday).
+/// Firms created per week, the last 12 weeks (weeks start on Monday): one index range count
+/// a week.
 async fn new_firms_chart(db: &DatabaseConnection) -> Result<String, DbErr> {
-    let monday = |d: NaiveDate| d - TimeDelta::days(d.weekday().num_days_from_monday() as i64);
-    let first = monday(Utc::now().date_naive()) - TimeDelta::weeks(11);
-    let created: Vec<DateTime<Utc>> = firms::Entity::find()
-        .filter(
-            firms::Column::CreatedAt.gte(first.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
-        )
-        .select_only()
-        .column(firms::Column::CreatedAt)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut weeks: Vec<(String, i64)> = (0..12)
-        .map(|i| ((first + TimeDelta::weeks(i)).format("%d %b").to_string(), 0))
-        .collect();
-    for at in created {
-        let week = (monday(at.date_naive()) - first).num_weeks();
-        if let Some(slot) = usize::try_from(week).ok().and_then(|w| weeks.get_mut(w)) {
-            slot.1 += 1;
-        }
+    let today = Utc::now().date_naive();
+    let monday = today - TimeDelta::days(today.weekday().num_days_from_monday() as i64);
+    let mut weeks = Vec::with_capacity(12);
+    for i in (0..12).rev() {
+        let start = monday - TimeDelta::weeks(i);
+        let from = start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let count = firms::Entity::find()
+            .filter(firms::Column::CreatedAt.gte(from))
+            .filter(firms::Column::CreatedAt.lt(from + TimeDelta::weeks(1)))
+            .count(db)
+            .await?;
+        weeks.push((start.format("%d %b").to_string(), count as i64));
     }
     Ok(column_chart(
         "New firms per week",
