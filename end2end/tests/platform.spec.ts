@@ -111,4 +111,44 @@ test.describe('platform console', () => {
     await expect(page).toHaveURL(/[?&]q=demo(&|$)/);
     await expect(table.getByTestId('firm-demo')).toBeVisible();
   });
+
+  test('a platform admin adds a plan and moves a firm onto it and back', async ({ page }, testInfo) => {
+    await visit(page, `${platform}/`);
+    await waitForHydration(page);
+    const form = page.getByTestId('plan-form');
+    // Refused field by field; nothing is saved.
+    await form.locator('input[name="id"]').fill('Bad Id');
+    await form.locator('input[name="seat_limit"]').fill('-1');
+    await form.getByRole('button', { name: 'Save plan' }).click();
+    await expect(form.getByTestId('error-id')).toBeVisible();
+    await expect(form.getByTestId('error-seat_limit')).toBeVisible();
+    await expect(form.getByTestId('plan-saved')).toHaveCount(0);
+
+    await form.locator('input[name="id"]').fill('boutique');
+    await form.locator('input[name="name"]').fill('Boutique');
+    await form.locator('input[name="seat_limit"]').fill('5');
+    await form.locator('input[name="storage_quota_mb"]').fill('2048');
+    await form.locator('input[name="max_file_mb"]').fill('50');
+    await form.getByRole('checkbox', { name: 'Documents', exact: true }).check();
+    await form.getByRole('checkbox', { name: 'Time and billing', exact: true }).uncheck();
+    await form.getByRole('button', { name: 'Save plan' }).click();
+    await expect(form.getByTestId('plan-saved')).toBeVisible();
+    const plans = page.getByTestId('plans-table');
+    await expect(plans).toContainText('Boutique');
+    await expect(plans.getByTestId('plan-row-boutique')).toContainText('2 GB');
+    await snap(page, testInfo, 'platform-plans');
+
+    // Moving a firm reloads the table, which then shows the firm on its new plan.
+    const select = page.getByTestId('firm-other').getByTestId('plan-other');
+    const changed = () => page.waitForResponse((r) => r.url().includes('platform/firm-plan') && r.ok());
+    await Promise.all([changed(), select.selectOption('boutique')]);
+    await expect(select).toHaveValue('boutique');
+    await expect(page.getByTestId('firm-plan-error')).toHaveCount(0);
+
+    // Back to Standard: the other tests use this firm's billing, which Boutique lacks.
+    await Promise.all([changed(), select.selectOption('standard')]);
+    await expect(select).toHaveValue('standard');
+    await visit(page, `${platform}/`);
+    await expect(page.getByTestId('firm-other').getByTestId('plan-other')).toHaveValue('standard');
+  });
 });

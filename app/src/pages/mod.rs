@@ -18,6 +18,7 @@ pub mod password_reset;
 pub mod plan_usage;
 pub mod platform;
 pub mod platform_dashboard;
+pub mod platform_plans;
 pub mod practice_areas;
 pub mod role_editor;
 pub mod settings;

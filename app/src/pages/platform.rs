@@ -1,7 +1,7 @@
 //! The platform console at `admin.{base domain}`: a dashboard of every firm (key figures,
 //! charts, and a searchable, sortable table of their numbers), with suspension (for a stated
 //! reason, shown to the firm's users), reactivation, and support sessions (for a stated reason,
-//! recorded in the firm's own audit log).
+//! recorded in the firm's own audit log), moving firms between plans, and the plans themselves.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,17 +9,24 @@ use leptos_router::hooks::use_query_map;
 
 use super::layout::SignOutButton;
 use super::platform_dashboard::{Board, FilterBar, Filters, Overview, grouped};
+use super::platform_plans::{PlanList, PlansSection};
 use crate::auth::UserInfo;
 use crate::components::{DataTable, PageHeader, Pager};
 use crate::documents::format_size;
 use crate::platform::dashboard::{Dashboard, FirmRow, load_dashboard};
-use crate::platform::{ReactivateFirm, ScheduleFirmDeletion, StartSupport, SuspendFirm};
+use crate::platform::{
+    ReactivateFirm, SavePlan, ScheduleFirmDeletion, SetFirmPlan, StartSupport, SuspendFirm,
+    list_plans,
+};
 
 /// The firms table's columns (the inline forms span them all).
 const COLUMNS: &str = "11";
 
 /// A cell holding a number.
 const NUMBER_CELL: &str = "whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700";
+
+/// A firm's plan menu in its row.
+const PLAN_SELECT: &str = "block rounded-md border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100 disabled:opacity-60";
 
 /// The console's home: the dashboard, for a signed-in platform admin.
 #[component]
@@ -28,6 +35,8 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
     let reactivate = ServerAction::<ReactivateFirm>::new();
     let delete = ServerAction::<ScheduleFirmDeletion>::new();
     let support = ServerAction::<StartSupport>::new();
+    let set_plan = ServerAction::<SetFirmPlan>::new();
+    let save_plan = ServerAction::<SavePlan>::new();
     let query = use_query_map();
     let filters = Memo::new(move |_| Filters::from_query(&query.read()));
     // Bumped by every action that changed something (a refused one changes nothing, and
@@ -55,12 +64,26 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
         delete.version().get();
         bump(delete.value().get_untracked().is_some_and(|r| r.is_ok()));
     });
+    Effect::new(move |_| {
+        set_plan.version().get();
+        bump(set_plan.value().get_untracked().is_some_and(|r| r.is_ok()));
+    });
     // At the page's top level, never in a section under a Transition (ARCHITECTURE.md, "Pages"):
     // loaded again for new filters and after every change.
     let board: Board = Resource::new(
         move || (changed.get(), filters.get()),
         |(_, filters)| load_dashboard(filters.query()),
     );
+    // Every plan, here for the same reason; loaded again after one is saved.
+    let plans: PlanList = Resource::new(|| (), |_| list_plans());
+    Effect::new(move |_| {
+        save_plan.version().get();
+        if save_plan.value().get_untracked().is_some_and(|r| r.is_ok()) {
+            plans.refetch();
+            // The firms' plan menus and the plan filter list the plans too.
+            bump(true);
+        }
+    });
     // The firm whose suspension or support form is open, if any.
     let open = RwSignal::new(None::<(String, Form)>);
     Effect::new(move |_| {
@@ -93,10 +116,13 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
                 </Transition>
                 <section class="space-y-4">
                     <FilterBar filters board/>
+                    {move || set_plan.value().get().and_then(Result::err).map(|err| view! {
+                        <p role="alert" data-testid="firm-plan-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{err.in_words()}</p>
+                    })}
                     <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading firms…"</p> }>
                         {move || board.get().map(|result| match result {
                             Ok(dashboard) => view! {
-                                <FirmsList dashboard filters=filters.get_untracked() suspend reactivate support delete open/>
+                                <FirmsList dashboard filters=filters.get_untracked() suspend reactivate support delete set_plan open/>
                             }.into_any(),
                             Err(err) => view! {
                                 <p role="alert" data-testid="dashboard-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{err.in_words()}</p>
@@ -104,6 +130,7 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
                         })}
                     </Transition>
                 </section>
+                <PlansSection plans save=save_plan/>
             </div>
         </main>
     }
@@ -126,6 +153,7 @@ fn FirmsList(
     reactivate: ServerAction<ReactivateFirm>,
     support: ServerAction<StartSupport>,
     delete: ServerAction<ScheduleFirmDeletion>,
+    set_plan: ServerAction<SetFirmPlan>,
     open: RwSignal<Option<(String, Form)>>,
 ) -> impl IntoView {
     let counted = if dashboard.total == 1 {
@@ -163,7 +191,7 @@ fn FirmsList(
     };
     view! {
         {summary}
-        <FirmsTable firms=dashboard.rows suspend reactivate support delete open/>
+        <FirmsTable firms=dashboard.rows plans=dashboard.plans suspend reactivate support delete set_plan open/>
         {(pages > 1).then(|| view! { <Pager page pages total noun=("firm", "firms") link/> })}
     }
     .into_any()
@@ -172,10 +200,13 @@ fn FirmsList(
 #[component]
 fn FirmsTable(
     firms: Vec<FirmRow>,
+    /// Every plan, `(id, name)`, for each firm's plan menu.
+    plans: Vec<(String, String)>,
     suspend: ServerAction<SuspendFirm>,
     reactivate: ServerAction<ReactivateFirm>,
     support: ServerAction<StartSupport>,
     delete: ServerAction<ScheduleFirmDeletion>,
+    set_plan: ServerAction<SetFirmPlan>,
     open: RwSignal<Option<(String, Form)>>,
 ) -> impl IntoView {
     let columns = vec![
@@ -222,6 +253,27 @@ fn FirmsTable(
                             class="whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50">"Reactivate"</button>
                     }.into_any()
                 };
+                let plan_menu = {
+                    let (slug, current) = (slug.clone(), f.plan);
+                    let testid = format!("plan-{slug}");
+                    let label = format!("Plan of {slug}");
+                    // A plan missing from the list (there should be none) still shows as the firm's.
+                    let mut options = plans.clone();
+                    if !options.iter().any(|(id, _)| *id == current) {
+                        options.push((current.clone(), current.clone()));
+                    }
+                    view! {
+                        <select name="plan" data-testid=testid aria-label=label
+                            disabled=move || set_plan.pending().get()
+                            on:change=move |ev| { set_plan.dispatch(SetFirmPlan { slug: slug.clone(), plan: event_target_value(&ev) }); }
+                            class=PLAN_SELECT>
+                            {options.into_iter().map(|(id, name)| {
+                                let selected = id == current;
+                                view! { <option value=id selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    }
+                };
                 view! {
                     <tr data-testid=format!("firm-{}", f.slug) class="align-top hover:bg-slate-50">
                         <td class="px-4 py-3">
@@ -233,7 +285,7 @@ fn FirmsTable(
                             {f.suspended_reason.map(|r| view! { <p class="mt-1 max-w-xs text-xs text-slate-500">{r}</p> })}
                             {f.deletion_due_at.map(|_| view! { <p class="mt-1 max-w-xs text-xs text-slate-500">"Reactivate to cancel the deletion."</p> })}
                         </td>
-                        <td class="hidden px-4 py-3 text-slate-600 lg:table-cell">{f.plan}</td>
+                        <td class="hidden px-4 py-3 text-slate-600 lg:table-cell">{plan_menu}</td>
                         <td class=NUMBER_CELL>{grouped(f.users)}</td>
                         <td class=NUMBER_CELL>{grouped(f.matters)}<span class="text-slate-400">" / "{grouped(f.documents)}</span></td>
                         <td class=NUMBER_CELL>{format_size(u64::try_from(f.storage_bytes).unwrap_or(0))}</td>

@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Order, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait, Func, OnConflict, Order, Query, SelectStatement,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -494,7 +496,8 @@ async fn active_firms_chart(db: &DatabaseConnection, today: i64) -> Result<Strin
     use firm_activity::Column as C;
     let query = Query::select()
         .column(C::Start)
-        .expr_as(Expr::col(C::FirmId).count(), Alias::new("firms"))
+        // COUNT(*) counts from the (period, start) index alone.
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("firms"))
         .from(firm_activity::Entity)
         .and_where(Expr::col(C::Period).eq("d"))
         .and_where(Expr::col(C::Start).gte(today - 29))
