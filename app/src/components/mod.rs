@@ -6,6 +6,7 @@ mod field;
 mod form;
 mod page_header;
 mod pager;
+pub mod url_filters;
 
 pub use auth_card::{AuthCard, Notice};
 pub use data_table::DataTable;

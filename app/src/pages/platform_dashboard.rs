@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::params::ParamsMap;
 
+use crate::components::url_filters::{CONTROL, FilterSelect, UrlFilters, with_query};
 use crate::error::AppError;
 use crate::platform::dashboard::{Dashboard, DashboardQuery};
 
@@ -17,8 +18,6 @@ pub type Board = Resource<Result<Dashboard, AppError>>;
 const CARD: &str = "rounded-lg border border-slate-200 bg-white p-5 shadow-sm";
 
 /// The filters' search box and selects.
-const CONTROL: &str = "block max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100";
-
 /// The status filter's `(value, label)` choices, the empty one meaning any.
 const STATUSES: [(&str, &str); 3] = [
     ("", "Any status"),
@@ -105,8 +104,9 @@ impl Filters {
         }
         with_query("/", &pairs)
     }
+}
 
-    /// Goes to the first page of what these filters match.
+impl UrlFilters for Filters {
     fn show(mut self, navigate: &impl Fn(&str, NavigateOptions)) {
         self.page = 1;
         navigate(&self.href(), Default::default());
@@ -128,32 +128,6 @@ fn owned(choices: &[(&str, &str)]) -> Vec<(String, String)> {
         .iter()
         .map(|(value, label)| (value.to_string(), label.to_string()))
         .collect()
-}
-
-/// `path` with `pairs` as its query. The values are escaped the same way on the server and in
-/// the browser (unlike `Url::escape`), so the server-rendered links hydrate unchanged.
-fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
-    if pairs.is_empty() {
-        return path.to_string();
-    }
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", escape(value)))
-        .collect();
-    format!("{path}?{}", query.join("&"))
-}
-
-/// Percent-encodes all but the unreserved characters of a URL.
-fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A count with thousands separators: `12,345`.
@@ -272,42 +246,6 @@ pub fn FilterBar(filters: Memo<Filters>, board: Board) -> impl IntoView {
                 <A href="/" attr:class="py-2 text-sm font-medium text-indigo-600 hover:text-indigo-500">"Clear the filters"</A>
             })}
         </div>
-    }
-}
-
-/// One of the select filters, with its label above it.
-#[component]
-fn FilterSelect(
-    /// The visible label.
-    label: &'static str,
-    /// Its query key.
-    name: &'static str,
-    /// Its `data-testid`.
-    testid: &'static str,
-    filters: Memo<Filters>,
-    /// `(value, label)` options, the first (empty) one meaning "any" (or the default order).
-    options: Vec<(String, String)>,
-    /// The filter's current value.
-    value: fn(&Filters) -> String,
-    /// Sets the filter.
-    set: fn(&mut Filters, String),
-) -> impl IntoView {
-    let navigate = use_navigate();
-    let change = move |ev: leptos::ev::Event| {
-        let mut next = filters.get_untracked();
-        set(&mut next, event_target_value(&ev));
-        next.show(&navigate);
-    };
-    view! {
-        <label class="block">
-            <span class="mb-1 block text-xs font-medium text-slate-600">{label}</span>
-            <select name=name data-testid=testid on:change=change class=CONTROL>
-                {options.into_iter().map(|(v, l)| {
-                    let option = v.clone();
-                    view! { <option value=v selected=move || filters.with(value) == option>{l}</option> }
-                }).collect_view()}
-            </select>
-        </label>
     }
 }
 

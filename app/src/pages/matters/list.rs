@@ -3,12 +3,12 @@ use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::location::Url;
 use leptos_router::params::ParamsMap;
 use uuid::Uuid;
 
 use super::{Options, StatusBadge, choices, day, load_options, status_choices};
 use crate::auth::Permission;
+use crate::components::url_filters::{FilterSelect, UrlFilters, with_query};
 use crate::components::{DataTable, PageHeader, Pager};
 use crate::matters::{MatterFilter, MatterPage, MatterStatus, list_matters};
 use crate::site::user_can;
@@ -80,19 +80,15 @@ impl Filters {
             ("mine", if self.mine { "1" } else { "" }),
             ("page", page.as_str()),
         ];
-        let query: Vec<String> = pairs
-            .iter()
+        let set: Vec<(&str, &str)> = pairs
+            .into_iter()
             .filter(|(_, value)| !value.is_empty())
-            .map(|(key, value)| format!("{key}={}", Url::escape(value)))
             .collect();
-        if query.is_empty() {
-            "/matters".into()
-        } else {
-            format!("/matters?{}", query.join("&"))
-        }
+        with_query("/matters", &set)
     }
+}
 
-    /// Goes to the first page of what these filters match.
+impl UrlFilters for Filters {
     fn show(mut self, navigate: &impl Fn(&str, NavigateOptions)) {
         self.page = 1;
         navigate(&self.href(), Default::default());
@@ -155,13 +151,13 @@ fn FilterBar(filters: Memo<Filters>, options: Options) -> impl IntoView {
                     class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100"/>
                 <button type="submit" class="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">"Search"</button>
             </form>
-            <FilterSelect label="Status" name="status" filters options=statuses
+            <FilterSelect label="Status" name="status" quiet=true filters options=statuses
                 value={|f: &Filters| f.status.clone()} set={|f: &mut Filters, v: String| f.status = v}/>
             <Transition>
                 {move || options.get().and_then(Result::ok).map(|o| view! {
-                    <FilterSelect label="Practice area" name="area" filters options=choices("Any practice area", &o.practice_areas)
+                    <FilterSelect label="Practice area" name="area" quiet=true filters options=choices("Any practice area", &o.practice_areas)
                         value={|f: &Filters| f.area.clone()} set={|f: &mut Filters, v: String| f.area = v}/>
-                    <FilterSelect label="Responsible lawyer" name="responsible" filters options=choices("Any lawyer", &o.users)
+                    <FilterSelect label="Responsible lawyer" name="responsible" quiet=true filters options=choices("Any lawyer", &o.users)
                         value={|f: &Filters| f.responsible.clone()} set={|f: &mut Filters, v: String| f.responsible = v}/>
                 })}
             </Transition>
@@ -172,38 +168,6 @@ fn FilterBar(filters: Memo<Filters>, options: Options) -> impl IntoView {
                 "My matters"
             </label>
         </div>
-    }
-}
-
-/// One of the list's select filters.
-#[component]
-fn FilterSelect(
-    /// The select's accessible name.
-    label: &'static str,
-    /// Its query key.
-    name: &'static str,
-    filters: Memo<Filters>,
-    /// `(value, label)` options, the first (empty) one meaning "any".
-    options: Vec<(String, String)>,
-    /// The filter's current value.
-    value: fn(&Filters) -> String,
-    /// Sets the filter.
-    set: fn(&mut Filters, String),
-) -> impl IntoView {
-    let navigate = use_navigate();
-    let change = move |ev: leptos::ev::Event| {
-        let mut next = filters.get_untracked();
-        set(&mut next, event_target_value(&ev));
-        next.show(&navigate);
-    };
-    view! {
-        <select name=name aria-label=label on:change=change
-            class="max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100">
-            {options.into_iter().map(|(v, l)| {
-                let option = v.clone();
-                view! { <option value=v selected=move || filters.with(value) == option>{l}</option> }
-            }).collect_view()}
-        </select>
     }
 }
 
