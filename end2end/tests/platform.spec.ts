@@ -151,4 +151,27 @@ test.describe('platform console', () => {
     await visit(page, `${platform}/`);
     await expect(page.getByTestId('firm-other').getByTestId('plan-other')).toHaveValue('standard');
   });
+
+  test('a platform admin opens a firm from the console', async ({ page }, testInfo) => {
+    await visit(page, `${platform}/`);
+    await waitForHydration(page);
+    const form = page.getByTestId('new-firm-form');
+    // A subdomain another firm has is refused in place; nothing opens.
+    await form.getByLabel('Firm name').fill('Newco Legal');
+    await form.getByLabel('Subdomain').fill('demo');
+    await form.getByLabel("Owner's name").fill('Nora Newman');
+    await form.getByLabel("Owner's email").fill('nora@newco.test');
+    await form.getByRole('button', { name: 'Open the firm' }).click();
+    await expect(form.getByTestId('error-slug')).toContainText('already taken');
+    await expect(page.getByTestId('new-firm-status')).toHaveCount(0);
+    await form.getByLabel('Subdomain').fill('newco');
+    await form.getByLabel('Plan').selectOption('starter');
+    await form.getByRole('button', { name: 'Open the firm' }).click();
+    await expect(page.getByTestId('new-firm-status')).toContainText('Newco Legal is open at newco');
+    await expect(form.getByLabel('Firm name')).toHaveValue('');
+    // The firms table lists it, on its plan.
+    await expect(page.getByTestId('firm-newco')).toBeVisible();
+    await expect(page.getByTestId('firm-newco').getByTestId('plan-newco')).toHaveValue('starter');
+    await snap(page, testInfo, 'platform-new-firm');
+  });
 });

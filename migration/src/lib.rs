@@ -26,6 +26,7 @@ mod m0017_audit;
 mod m0018_support;
 mod m0019_plans;
 mod m0020_stats;
+mod m0021_firm_profile;
 pub mod rls;
 mod table_parts;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_support::Migration),
             Box::new(m0019_plans::Migration),
             Box::new(m0020_stats::Migration),
+            Box::new(m0021_firm_profile::Migration),
         ]
     }
 }

@@ -3,8 +3,9 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+use app::error::AppError;
 use app::ssr::auth::authenticate;
-use app::ssr::limits::ClientAddr;
+use app::ssr::limits::{ClientAddr, Limits};
 use app::ssr::platform;
 use app::ssr::stats::Activity;
 use app::ssr::tenant::{Resolution, Site, SiteResolver};
@@ -28,6 +29,8 @@ pub struct HostPolicy {
     pub trusted_proxy: bool,
     /// Counts each firm's requests for the dashboard.
     pub activity: Arc<Activity>,
+    /// Holds each firm to its plan's request rate.
+    pub limits: Arc<Limits>,
 }
 
 const FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
@@ -52,9 +55,15 @@ pub async fn resolve_site(
         .unwrap_or_default();
     match policy.sites.resolve(&host).await {
         Ok(Resolution::Site(site)) => {
-            if let Some(firm_id) = site.firm_id() {
-                tracing::Span::current().record("firm_id", tracing::field::display(firm_id));
-                policy.activity.request(firm_id);
+            if let Site::Firm(firm) = &site {
+                tracing::Span::current().record("firm_id", tracing::field::display(firm.id));
+                policy.activity.request(firm.id);
+                if let Some(per_minute) = firm.requests_per_minute
+                    && !is_static(req.uri().path())
+                    && let Err(refusal) = policy.limits.firm_request(firm.id, per_minute)
+                {
+                    return too_many(req.uri().path(), refusal);
+                }
             }
             req.extensions_mut().insert(site);
             next.run(req).await
@@ -82,6 +91,33 @@ pub async fn resolve_site(
         }
     }
     .into_response()
+}
+
+/// Whether `path` is a static file (the site's scripts, styles and images), which page views
+/// fetch by themselves and plan request rates do not count.
+pub fn is_static(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+}
+
+/// A request over the firm's plan rate: server functions and uploads get the typed error as
+/// JSON, pages a page that says so; both ask to retry in a minute.
+fn too_many(path: &str, refusal: AppError) -> Response {
+    let mut response = if path.starts_with("/api/") {
+        (StatusCode::TOO_MANY_REQUESTS, axum::Json(&refusal)).into_response()
+    } else {
+        status_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests",
+            &refusal.to_string(),
+        )
+        .into_response()
+    };
+    response
+        .headers_mut()
+        .insert(http::header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
 }
 
 /// Records the client's address for rate limits: the peer address or, behind a trusted proxy,
@@ -192,10 +228,7 @@ pub async fn require_sign_in(
     let page = req.method() == Method::GET
         && !app::auth::SIGNED_OUT_PAGES.contains(&path)
         && !path.starts_with("/api/")
-        && !path
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'));
+        && !is_static(path);
     if !signed_in && page {
         let target = req
             .uri()

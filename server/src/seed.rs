@@ -157,19 +157,32 @@ async fn add_paralegal(firm: &FirmDb) -> Result<(), String> {
     Ok(())
 }
 
-/// The demo firm's billing: its address and payment instructions on invoices, and the
-/// admin's rate ($350 an hour; the paralegal's is $145).
+/// The demo firm's profile (address and contact details on invoices and mail; its clock
+/// stays on UTC), its payment instructions on invoices, and the admin's rate ($350 an hour;
+/// the paralegal's is $145).
 async fn set_up_billing(firm: &FirmDb) -> Result<(), String> {
     use app::billing::BillingSettingsForm;
+    use app::firm_profile::FirmProfileForm;
     use app::ssr::db::entities::users;
     use sea_orm::{ColumnTrait, QueryFilter};
+    let profile = FirmProfileForm {
+        name: "Demo Law LLP".into(),
+        address: "400 Market Street, Suite 1200\nSan Francisco, CA 94105".into(),
+        contact_email: "office@demo.test".into(),
+        phone: "+1 415 555 0100".into(),
+        website: "demo.test".into(),
+        time_zone: "UTC".into(),
+    };
+    let valid = profile.validate().map_err(|e| describe_error(&e))?;
+    app::firm_profile::store::save(firm, valid)
+        .await
+        .map_err(|e| describe_error(&e))?;
     let form = BillingSettingsForm {
         currency: "USD".into(),
         increment_minutes: "6".into(),
         tax_rate: "0".into(),
         tax_label: "Tax".into(),
         payment_terms_days: "30".into(),
-        address: "400 Market Street, Suite 1200\nSan Francisco, CA 94105".into(),
         payment_instructions: "Pay by bank transfer to Demo Law LLP, First Republic Bank, \
                                account 000123456, routing 121000358. Quote the invoice number."
             .into(),

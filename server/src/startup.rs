@@ -152,6 +152,7 @@ fn router(state: AppState, config: &Config) -> Router {
         sites: state.sites.clone(),
         trusted_proxy: config.trusted_proxy,
         activity: state.activity.clone(),
+        limits: state.limits.clone(),
     };
     let store = DbSessionStore::new(state.db.clone());
     sweep_expired_sessions(store.clone());
@@ -172,6 +173,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::ssr::documents::routes::router())
         .merge(app::ssr::billing::routes::router())
         .merge(app::ssr::audit::routes::router())
+        .merge(app::ssr::firm_logo::router())
         .merge(app::ssr::support::router())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

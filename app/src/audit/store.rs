@@ -1,16 +1,22 @@
 //! Reading the firm's audit trail, for the audit page and its CSV export.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde_json::Value as Json;
+use uuid::Uuid;
 
 use super::{AuditPage, AuditQuery, AuditRow, PER_PAGE};
+use crate::clock::FirmClock;
 use crate::error::{AppError, Validator};
 use crate::ssr::db::FirmDb;
-use crate::ssr::db::entities::{audit_entries, users};
+use crate::ssr::db::entities::{audit_entries, support_sessions, users};
 
-/// The firm's entries matching `query`, newest first.
-pub fn matching(firm: &FirmDb, query: &AuditQuery) -> Select<audit_entries::Entity> {
+/// The firm's entries matching `query`, newest first; its dates are days on `clock`.
+pub fn matching(
+    firm: &FirmDb,
+    query: &AuditQuery,
+    clock: &FirmClock,
+) -> Select<audit_entries::Entity> {
     use audit_entries::Column as C;
     let mut select = firm.find::<audit_entries::Entity>();
     if let Some(user) = query.user {
@@ -22,6 +28,7 @@ pub fn matching(firm: &FirmDb, query: &AuditQuery) -> Select<audit_entries::Enti
     if let Some(entity) = query.entity.as_deref().filter(|e| !e.is_empty()) {
         select = select.filter(C::Entity.eq(entity));
     }
+    let day_start = |day: NaiveDate| clock.start_of(day).timestamp_millis();
     if let Some(from) = query.from {
         select = select.filter(C::At.gte(day_start(from)));
     }
@@ -29,10 +36,6 @@ pub fn matching(firm: &FirmDb, query: &AuditQuery) -> Select<audit_entries::Enti
         select = select.filter(C::At.lt(day_start(to)));
     }
     select.order_by_desc(C::Seq)
-}
-
-fn day_start(day: NaiveDate) -> i64 {
-    day.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
 }
 
 /// A page of entries with the filters' choices.
@@ -48,9 +51,15 @@ pub async fn page(firm: &FirmDb, query: &AuditQuery) -> Result<AuditPage, AppErr
     }
     v.finish()?;
     let found = firm
-        .page(matching(firm, query), PER_PAGE, query.page.unwrap_or(1))
+        .page(
+            matching(firm, query, &crate::firm_profile::store::clock(firm).await?),
+            PER_PAGE,
+            query.page.unwrap_or(1),
+        )
         .await?;
-    let users = firm
+    // Whoever can act in the firm: its users, then the platform admins who entered it for
+    // support.
+    let mut users: Vec<(Uuid, String)> = firm
         .find::<users::Entity>()
         .order_by_asc(users::Column::Name)
         .all(firm.conn())
@@ -58,6 +67,21 @@ pub async fn page(firm: &FirmDb, query: &AuditQuery) -> Result<AuditPage, AppErr
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
+    let support: Vec<(Uuid, String)> = firm
+        .find::<support_sessions::Entity>()
+        .select_only()
+        .column(support_sessions::Column::AdminId)
+        .column(support_sessions::Column::AdminName)
+        .distinct()
+        .order_by_asc(support_sessions::Column::AdminName)
+        .into_tuple()
+        .all(firm.conn())
+        .await?;
+    for (id, name) in support {
+        if !users.iter().any(|(known, _)| *known == id) {
+            users.push((id, format!("{name} (Docket support)")));
+        }
+    }
     let entities = firm
         .find::<audit_entries::Entity>()
         .select_only()

@@ -44,8 +44,6 @@ pub struct BillingSettings {
     pub tax_label: String,
     /// Days from issue to due date.
     pub payment_terms_days: i64,
-    /// The firm's postal address, printed on invoices.
-    pub address: String,
     /// How to pay, printed on invoices (bank details, payee).
     pub payment_instructions: String,
     /// Whether the currency can no longer change (an invoice was issued).
@@ -66,8 +64,6 @@ pub struct BillingSettingsForm {
     pub tax_label: String,
     /// Days, as typed.
     pub payment_terms_days: String,
-    /// Postal address.
-    pub address: String,
     /// Payment instructions.
     pub payment_instructions: String,
 }
@@ -108,10 +104,6 @@ impl BillingSettingsForm {
         if tax_label.chars().count() > 40 {
             v.reject("tax_label", "Keep the tax's name to 40 characters.");
         }
-        let address = self.address.trim();
-        if address.chars().count() > 500 {
-            v.reject("address", "Keep the address to 500 characters.");
-        }
         let instructions = self.payment_instructions.trim();
         if instructions.chars().count() > 1_000 {
             v.reject(
@@ -130,7 +122,6 @@ impl BillingSettingsForm {
                 tax_label.into()
             },
             payment_terms_days: terms,
-            address: address.into(),
             payment_instructions: instructions.into(),
             currency_locked: false,
         })

@@ -34,9 +34,15 @@ pub fn Field(
     /// The browser's autofill hint (`username`, `current-password`, `new-password`, ...).
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// Keeps the control's id unique where another form on the page has a field of this name.
+    #[prop(optional)]
+    scope: Option<&'static str>,
 ) -> impl IntoView {
     let message = move || errors.get().and_then(|e| e.field(name));
-    let id = format!("field-{name}");
+    let id = match scope {
+        Some(scope) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    };
     let error_id = format!("{id}-error");
     let control_class = move || {
         let base = "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none transition focus:ring-2";

@@ -90,7 +90,7 @@ async fn send(
         link: state
             .urls
             .firm(&firm_ref.slug, &format!("/invitation?token={token}")),
-        expires_on: format_time(invitation.expires_at),
+        expires_on: format_time(&firm_ref.clock, invitation.expires_at),
     };
     state
         .mailer

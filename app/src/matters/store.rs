@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::Datelike;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -393,7 +393,7 @@ pub async fn create(
     let me = current_user()?;
     firm.get::<clients::Entity>(client_id).await?;
     check_references(firm, &valid).await?;
-    let year = Utc::now().year();
+    let year = crate::firm_profile::store::today(firm).await?.year();
     let seq = firm.next_number("matter", year).await?;
     let stamp = now();
     let matter = firm
@@ -447,7 +447,7 @@ pub async fn update(firm: &FirmDb, id: Uuid, valid: ValidMatter) -> Result<Matte
     }
     let closed_on = match (valid.status, before.closed_on) {
         (MatterStatus::Closed, Some(on)) => Some(on),
-        (MatterStatus::Closed, None) => Some(today()),
+        (MatterStatus::Closed, None) => Some(crate::firm_profile::store::today(firm).await?),
         _ => None,
     };
     let matter = firm
@@ -471,10 +471,6 @@ pub async fn update(firm: &FirmDb, id: Uuid, valid: ValidMatter) -> Result<Matte
         join_team(firm, id, responsible, TeamRole::Lead).await?;
     }
     detail(firm, matter).await
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 /// Adds an active user of the firm to the team of a matter `me` may see, or changes their role.

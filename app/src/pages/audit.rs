@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use uuid::Uuid;
 
@@ -15,9 +15,10 @@ use crate::audit::{
     ACTIONS, AuditPage as AuditPageData, AuditQuery, AuditRow, action_label, load_audit,
 };
 use crate::auth::Permission;
+use crate::components::url_filters::{FilterDate, FilterSelect, UrlFilters, with_query};
 use crate::components::{DataTable, PageHeader, Pager};
 use crate::error::AppError;
-use crate::site::user_can;
+use crate::site::{format_local, use_clock, user_can};
 
 /// The page's entries, loaded for the filters in the URL.
 type Trail = Resource<Result<AuditPageData, AppError>>;
@@ -29,8 +30,6 @@ const DETAILS_SHOWN: usize = 6;
 const VALUE_CHARS: usize = 80;
 
 /// The filters' selects and date inputs.
-const CONTROL: &str = "block max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100";
-
 /// The filters as kept in the URL query: `user`, `action`, `entity`, `from`, `to` (both
 /// `YYYY-MM-DD`) and `page`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -115,8 +114,9 @@ impl Filters {
     fn export_href(&self) -> String {
         with_query("/audit/export.csv", &self.pairs())
     }
+}
 
-    /// Goes to the first page of what these filters match.
+impl UrlFilters for Filters {
     fn show(mut self, navigate: &impl Fn(&str, NavigateOptions)) {
         self.page = 1;
         navigate(&self.href(), Default::default());
@@ -126,32 +126,6 @@ impl Filters {
 /// A `YYYY-MM-DD` date.
 fn parse_day(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
-}
-
-/// `path` with `pairs` as its query. The values are escaped the same way on the server and in
-/// the browser (unlike `Url::escape`), so the server-rendered links hydrate unchanged.
-fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
-    if pairs.is_empty() {
-        return path.to_string();
-    }
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", escape(value)))
-        .collect();
-    format!("{path}?{}", query.join("&"))
-}
-
-/// Percent-encodes all but the unreserved characters of a URL.
-fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// `/audit`: the firm's audit trail, filtered through the URL query.
@@ -229,81 +203,14 @@ fn FilterBar(filters: Memo<Filters>, trail: Trail) -> impl IntoView {
                     }
                 })}
             </Transition>
-            <DateFilter label="From" name="from" testid="audit-filter-from" filters
+            <FilterDate label="From" name="from" testid="audit-filter-from" filters
                 value={|f: &Filters| f.from.clone()} set={|f: &mut Filters, v: String| f.from = v}/>
-            <DateFilter label="To" name="to" testid="audit-filter-to" filters
+            <FilterDate label="To" name="to" testid="audit-filter-to" filters
                 value={|f: &Filters| f.to.clone()} set={|f: &mut Filters, v: String| f.to = v}/>
             {move || filters.get().narrows().then(|| view! {
                 <A href="/audit" attr:class="py-2 text-sm font-medium text-indigo-600 hover:text-indigo-500">"Clear the filters"</A>
             })}
         </div>
-    }
-}
-
-/// One of the select filters, with its label above it.
-#[component]
-fn FilterSelect(
-    /// The visible label.
-    label: &'static str,
-    /// Its query key.
-    name: &'static str,
-    /// Its `data-testid`.
-    testid: &'static str,
-    filters: Memo<Filters>,
-    /// `(value, label)` options, the first (empty) one meaning "any".
-    options: Vec<(String, String)>,
-    /// The filter's current value.
-    value: fn(&Filters) -> String,
-    /// Sets the filter.
-    set: fn(&mut Filters, String),
-) -> impl IntoView {
-    let navigate = use_navigate();
-    let change = move |ev: leptos::ev::Event| {
-        let mut next = filters.get_untracked();
-        set(&mut next, event_target_value(&ev));
-        next.show(&navigate);
-    };
-    view! {
-        <label class="block">
-            <span class="mb-1 block text-xs font-medium text-slate-600">{label}</span>
-            <select name=name data-testid=testid on:change=change class=CONTROL>
-                {options.into_iter().map(|(v, l)| {
-                    let option = v.clone();
-                    view! { <option value=v selected=move || filters.with(value) == option>{l}</option> }
-                }).collect_view()}
-            </select>
-        </label>
-    }
-}
-
-/// One of the date filters (a whole day, UTC), with its label above it.
-#[component]
-fn DateFilter(
-    /// The visible label.
-    label: &'static str,
-    /// Its query key.
-    name: &'static str,
-    /// Its `data-testid`.
-    testid: &'static str,
-    filters: Memo<Filters>,
-    /// The filter's current value, `YYYY-MM-DD` or empty.
-    value: fn(&Filters) -> String,
-    /// Sets the filter.
-    set: fn(&mut Filters, String),
-) -> impl IntoView {
-    let navigate = use_navigate();
-    let change = move |ev: leptos::ev::Event| {
-        let mut next = filters.get_untracked();
-        set(&mut next, event_target_value(&ev));
-        next.show(&navigate);
-    };
-    view! {
-        <label class="block">
-            <span class="mb-1 block text-xs font-medium text-slate-600">{label}</span>
-            // The attribute for the server-rendered page, the property once the user has typed.
-            <input type="date" name=name data-testid=testid on:change=change class=CONTROL
-                value=move || filters.with(value) prop:value=move || filters.with(value)/>
-        </label>
     }
 }
 
@@ -314,7 +221,7 @@ fn AuditTable(page: AuditPageData, filters: Filters) -> impl IntoView {
     let summary = view! {
         <p class="text-sm text-slate-600">
             <span data-testid="audit-total" class="font-medium text-slate-900">{format!("{} {counted}", page.total)}</span>
-            " · newest first, times in UTC"
+            {format!(" · newest first, times in {}", use_clock().zone)}
         </p>
     };
     if page.rows.is_empty() {
@@ -351,7 +258,7 @@ fn AuditTable(page: AuditPageData, filters: Filters) -> impl IntoView {
 /// One entry of the trail.
 #[component]
 fn EntryRow(row: AuditRow) -> impl IntoView {
-    let at = row.at.format("%d %b %Y %H:%M:%S").to_string();
+    let at = format_local(row.at, "%d %b %Y %H:%M:%S");
     let action = action_label(&row.action).to_string();
     let badge = match row.actor_kind.as_str() {
         "support" => Some(("Support", "bg-amber-50 text-amber-800")),
@@ -482,9 +389,7 @@ mod tests {
     }
 
     #[test]
-    fn values_are_escaped_and_dates_parsed() {
-        assert_eq!(escape("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
-        assert_eq!(escape("auth.sign_in-x~"), "auth.sign_in-x~");
+    fn dates_are_parsed() {
         assert_eq!(parse_day("2026-02-30"), None);
         assert_eq!(
             parse_day(" 2026-02-28 "),

@@ -52,7 +52,6 @@ fn SettingsForm(settings: BillingSettings) -> impl IntoView {
     );
     let tax_label = RwSignal::new(settings.tax_label);
     let terms = RwSignal::new(settings.payment_terms_days.to_string());
-    let address = RwSignal::new(settings.address);
     let instructions = RwSignal::new(settings.payment_instructions);
     let save = ServerAction::<SaveBillingSettings>::new();
     let local = RwSignal::new(None::<AppError>);
@@ -67,7 +66,6 @@ fn SettingsForm(settings: BillingSettings) -> impl IntoView {
             tax_rate: tax_rate.get_untracked(),
             tax_label: tax_label.get_untracked(),
             payment_terms_days: terms.get_untracked(),
-            address: address.get_untracked(),
             payment_instructions: instructions.get_untracked(),
         };
         match form.validate() {
@@ -103,10 +101,6 @@ fn SettingsForm(settings: BillingSettings) -> impl IntoView {
                     hint="As invoices call it: VAT, Sales tax."/>
                 <Field name="payment_terms_days" label="Payment terms (days)" value=terms errors
                     kind=FieldKind::Input("text") hint="From the issue date to the due date."/>
-                <div class="sm:col-span-2">
-                    <Field name="address" label="Firm address" value=address errors kind=FieldKind::TextArea
-                        hint="Printed on invoices."/>
-                </div>
                 <div class="sm:col-span-2">
                     <Field name="payment_instructions" label="Payment instructions" value=instructions errors
                         kind=FieldKind::TextArea hint="Bank details and payee, printed on invoices."/>

@@ -3,13 +3,14 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_location;
 
+use super::firm_profile::FirmLook;
 use super::not_found::NotFound;
 use super::platform::PlatformHome;
 use super::sign_in::SignInPage;
 use super::timer::TimerWidget;
 use crate::auth::{Permission, SIGNED_OUT_PAGES, SignOut, UserInfo};
 use crate::plans::Feature;
-use crate::site::{SiteInfo, use_site};
+use crate::site::{SiteInfo, format_local, use_site};
 
 /// The main navigation: path, label, and the plan feature the page needs.
 const NAV: &[(&str, &str, Option<Feature>)] = &[
@@ -29,9 +30,10 @@ pub fn Layout() -> impl IntoView {
     match use_site() {
         SiteInfo::Firm {
             name,
+            logo,
             user: Some(user),
             ..
-        } => view! { <FirmShell name user/> }.into_any(),
+        } => view! { <FirmShell name logo user/> }.into_any(),
         SiteInfo::Firm {
             name, user: None, ..
         } => view! { <SignedOut firm_name=name/> }.into_any(),
@@ -70,10 +72,12 @@ fn PublicSite() -> impl IntoView {
     }
 }
 
-/// Top bar with the firm's name, navigation and (for those who record time) the timer, then
-/// the page.
+/// Top bar with the firm's logo and name, navigation and (for those who record time) the
+/// timer, then the page.
 #[component]
-fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
+fn FirmShell(name: String, logo: Option<String>, user: UserInfo) -> impl IntoView {
+    let look = FirmLook(RwSignal::new((name, logo)));
+    provide_context(look);
     let must_enrol = user.must_enrol_two_factor;
     // The server refuses the timer to users who must set up two-factor sign-in first.
     let support = user.support.clone();
@@ -84,8 +88,15 @@ fn FirmShell(name: String, user: UserInfo) -> impl IntoView {
             {support.map(|support| view! { <SupportBanner support/> })}
             <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
                 <a href="/" class="flex items-center gap-2">
-                    <span class="flex h-8 w-8 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">"D"</span>
-                    <span data-testid="firm-name" class="text-sm font-semibold text-slate-900">{name}</span>
+                    {move || match look.0.get().1 {
+                        Some(version) => view! {
+                            <img data-testid="firm-logo" src=crate::firm_profile::logo_url(&version) alt="" class="h-8 w-auto max-w-32 object-contain"/>
+                        }.into_any(),
+                        None => view! {
+                            <span class="flex h-8 w-8 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">"D"</span>
+                        }.into_any(),
+                    }}
+                    <span data-testid="firm-name" class="text-sm font-semibold text-slate-900">{move || look.0.get().0}</span>
                 </a>
                 <nav aria-label="Main" class="order-last -mx-1 flex basis-full gap-1 overflow-x-auto text-sm md:order-none md:flex-1 md:basis-auto">
                     {NAV.iter().filter(|(_, _, feature)| feature.is_none_or(|f| features.contains(&f))).map(|(href, label, _)| view! {
@@ -121,7 +132,7 @@ fn SupportBanner(support: crate::support::SupportBanner) -> impl IntoView {
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm text-amber-900 sm:px-6">
                 <p>
                     <span class="font-semibold">"Support session"</span>
-                    {format!(" · {} · {mode} · ends at {} UTC. Everything done here is in the firm's audit log; sign out to end it.", support.admin_name, support.expires_at.format("%H:%M"))}
+                    {format!(" · {} · {mode} · ends at {}. Everything done here is in the firm's audit log; sign out to end it.", support.admin_name, format_local(support.expires_at, "%H:%M"))}
                 </p>
             </div>
         </div>

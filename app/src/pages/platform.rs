@@ -1,7 +1,8 @@
 //! The platform console at `admin.{base domain}`: a dashboard of every firm (key figures,
 //! charts, and a searchable, sortable table of their numbers), with suspension (for a stated
 //! reason, shown to the firm's users), reactivation, and support sessions (for a stated reason,
-//! recorded in the firm's own audit log), moving firms between plans, and the plans themselves.
+//! recorded in the firm's own audit log), moving firms between plans, opening firms, and the
+//! plans themselves.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,14 +10,15 @@ use leptos_router::hooks::use_query_map;
 
 use super::layout::SignOutButton;
 use super::platform_dashboard::{Board, FilterBar, Filters, Overview, grouped};
+use super::platform_new_firm::NewFirmSection;
 use super::platform_plans::{PlanList, PlansSection};
 use crate::auth::UserInfo;
 use crate::components::{DataTable, PageHeader, Pager};
 use crate::documents::format_size;
 use crate::platform::dashboard::{Dashboard, FirmRow, load_dashboard};
 use crate::platform::{
-    ReactivateFirm, SavePlan, ScheduleFirmDeletion, SetFirmPlan, StartSupport, SuspendFirm,
-    list_plans,
+    CreateFirm, ReactivateFirm, SavePlan, ScheduleFirmDeletion, SetFirmPlan, StartSupport,
+    SuspendFirm, list_plans,
 };
 
 /// The firms table's columns (the inline forms span them all).
@@ -37,6 +39,7 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
     let support = ServerAction::<StartSupport>::new();
     let set_plan = ServerAction::<SetFirmPlan>::new();
     let save_plan = ServerAction::<SavePlan>::new();
+    let create = ServerAction::<CreateFirm>::new();
     let query = use_query_map();
     let filters = Memo::new(move |_| Filters::from_query(&query.read()));
     // Bumped by every action that changed something (a refused one changes nothing, and
@@ -67,6 +70,10 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
     Effect::new(move |_| {
         set_plan.version().get();
         bump(set_plan.value().get_untracked().is_some_and(|r| r.is_ok()));
+    });
+    Effect::new(move |_| {
+        create.version().get();
+        bump(create.value().get_untracked().is_some_and(|r| r.is_ok()));
     });
     // At the page's top level, never in a section under a Transition (ARCHITECTURE.md, "Pages"):
     // loaded again for new filters and after every change.
@@ -130,6 +137,7 @@ pub fn PlatformHome(admin: UserInfo) -> impl IntoView {
                         })}
                     </Transition>
                 </section>
+                <NewFirmSection plans create/>
                 <PlansSection plans save=save_plan/>
             </div>
         </main>

@@ -7,19 +7,20 @@ use crate::invitations::{
     InvitationRow, Invite, ResendInvitation, RevokeInvitation, list_invitations,
 };
 use crate::pages::billing_settings::BillingSettingsSection;
+use crate::pages::firm_profile::FirmProfileSection;
 use crate::pages::plan_usage::PlanSection;
 use crate::pages::practice_areas::PracticeAreasSection;
 use crate::pages::role_editor::{RoleList, RolesSection};
 use crate::pages::support_access::SupportAccessSection;
 use crate::roles::{DeleteRole, RoleChoice, SaveRole, list_roles};
-use crate::site::user_can;
+use crate::site::{format_local, user_can};
 use crate::two_factor::{SetTwoFactorRequired, load_firm_policy};
 use crate::users::{ResetTwoFactor, SetUserActive, SetUserRole, UserRow, list_users};
 
-/// `/settings`: the firm's security rules and practice areas for those who manage settings, its
-/// billing settings and rates for those who see billing, its users for those who manage them,
-/// and its roles for those who manage roles (the rest of the firm's settings come with the
-/// Platform work). Those who read the audit log find the way to it here too.
+/// `/settings`: the firm's profile, plan, security rules, support access and practice areas for
+/// those who manage settings, its billing settings and rates for those who see billing, its
+/// users for those who manage them, and its roles for those who manage roles. Those who read
+/// the audit log find the way to it here too.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let users = user_can(Permission::UsersManage);
@@ -34,7 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                 <div class="space-y-10">
                     {audit.then(|| view! { <AuditLogLink/> })}
-                    {settings.then(|| view! { <PlanSection/><SecuritySection/><SupportAccessSection/><PracticeAreasSection/> })}
+                    {settings.then(|| view! { <FirmProfileSection/><PlanSection/><SecuritySection/><SupportAccessSection/><PracticeAreasSection/> })}
                     {billing.then(|| view! { <BillingSettingsSection/> })}
                     {(users || roles).then(|| view! { <PeopleSections users roles/> })}
                 </div>
@@ -216,7 +217,7 @@ fn UsersTable(
                                     }}
                                 </td>
                                 <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 sm:table-cell">
-                                    {u.last_sign_in_at.map(|t| t.format("%d %b %Y %H:%M UTC").to_string()).unwrap_or_else(|| "Never".into())}
+                                    {u.last_sign_in_at.map(|t| format_local(t, "%d %b %Y %H:%M")).unwrap_or_else(|| "Never".into())}
                                 </td>
                                 <td class="whitespace-nowrap px-4 py-3 text-right">
                                     {(u.two_factor && !u.is_you).then(|| view! {
@@ -334,7 +335,7 @@ fn InvitationsTable(
                 let expiry = if i.expired {
                     view! { <span class="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">"Expired"</span> }.into_any()
                 } else {
-                    view! { <span>{i.expires_at.format("%d %b %Y").to_string()}</span> }.into_any()
+                    view! { <span>{format_local(i.expires_at, "%d %b %Y")}</span> }.into_any()
                 };
                 view! {
                     <tr>

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::site::format_local;
+
 use crate::components::DataTable;
 use crate::support::{
     AllowSupport, EndSupport, GrantSupportWrite, SupportSessionRow, load_support,
@@ -84,8 +86,8 @@ fn Sessions(
                     <tr>
                         <td class="px-4 py-3 font-medium text-slate-900">{s.admin_name}</td>
                         <td class="px-4 py-3 text-slate-600">{s.reason}</td>
-                        <td class="whitespace-nowrap px-4 py-3 text-slate-500">{s.started_at.format("%d %b %Y %H:%M").to_string()}</td>
-                        <td class="whitespace-nowrap px-4 py-3 text-slate-500">{s.ends_at.format("%H:%M").to_string()}</td>
+                        <td class="whitespace-nowrap px-4 py-3 text-slate-500">{format_local(s.started_at, "%d %b %Y %H:%M")}</td>
+                        <td class="whitespace-nowrap px-4 py-3 text-slate-500">{format_local(s.ends_at, "%H:%M")}</td>
                         <td class="px-4 py-3 text-slate-600">
                             {if s.active { view! { <span class="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">"Running"</span> }.into_any() } else { view! { <span class="text-xs text-slate-400">"Over"</span> }.into_any() }}
                             " "{access}

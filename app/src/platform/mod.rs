@@ -56,6 +56,36 @@ fn summary(f: crate::ssr::db::entities::firms::Model) -> FirmSummary {
     }
 }
 
+/// The console's form for opening a firm, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFirmForm {
+    /// The firm's name.
+    pub name: String,
+    /// Its subdomain label.
+    pub slug: String,
+    /// The owner's name.
+    pub admin_name: String,
+    /// The owner's email: the link to choose a password goes there.
+    pub admin_email: String,
+    /// ISO currency code (USD when empty).
+    pub currency: String,
+    /// Plan id (`standard` when empty).
+    pub plan: String,
+}
+
+/// Opens a firm: the same provisioning as sign-up, on the chosen plan; its owner gets a mail
+/// with a link to choose their password.
+#[server(endpoint = "platform/firm-create")]
+pub async fn create_firm(#[server(flatten)] form: NewFirmForm) -> Result<FirmSummary, AppError> {
+    let result = async {
+        let (state, actor) = crate::ssr::platform::require_admin()?;
+        let firm = crate::ssr::services::firms::open(&state, &actor, form).await?;
+        Ok(summary(firm))
+    }
+    .await;
+    crate::ssr::errors::respond(result)
+}
+
 /// Suspends a firm for `reason` (shown to its users): its sessions end, sign-in is refused and
 /// its host shows a page that says so; its data is kept.
 #[server(endpoint = "platform/firm-suspend")]

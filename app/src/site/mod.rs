@@ -13,6 +13,10 @@ pub enum SiteInfo {
         slug: String,
         /// The firm's display name.
         name: String,
+        /// The version of the firm's logo, when it has one.
+        logo: Option<String>,
+        /// The firm's clock.
+        clock: crate::clock::FirmClock,
         /// Who is signed in, if anyone.
         user: Option<crate::auth::UserInfo>,
     },
@@ -35,6 +39,23 @@ pub fn provide_site() {
 /// The current site, from context.
 pub fn use_site() -> SiteInfo {
     use_context::<SiteInfo>().unwrap_or(SiteInfo::Public)
+}
+
+/// `at` on the firm's wall clock, formatted with a `chrono` format string (UTC off firm hosts).
+pub fn format_local(at: chrono::DateTime<chrono::Utc>, format: &str) -> String {
+    with_context::<SiteInfo, _>(|site| match site {
+        SiteInfo::Firm { clock, .. } => clock.format(at, format),
+        _ => at.format(format).to_string(),
+    })
+    .unwrap_or_else(|| at.format(format).to_string())
+}
+
+/// The firm's clock, for showing its dates and times (UTC off firm hosts).
+pub fn use_clock() -> crate::clock::FirmClock {
+    match use_site() {
+        SiteInfo::Firm { clock, .. } => clock,
+        _ => crate::clock::FirmClock::default(),
+    }
 }
 
 /// Whether the signed-in user of this firm may do `permission` (screens hide what they may not;

@@ -375,7 +375,7 @@ pub(crate) async fn record_failure(
     let mail = AccountLocked {
         email: user.email.clone(),
         failures: LOCK_AFTER_FAILURES,
-        until: format_time(now + LOCK_SECONDS),
+        until: format_time(&firm_ref.clock, now + LOCK_SECONDS),
         link: state.urls.firm(&firm_ref.slug, "/settings"),
     };
     for owner in owners {
@@ -446,7 +446,7 @@ pub(crate) async fn set_password(
     firm.log("auth.password_changed", "users", Some(user.id), json!({}));
     let mail = PasswordChanged {
         name: user.name.clone(),
-        when: format_time(time_now()),
+        when: format_time(&firm_ref.clock, time_now()),
         reset_link: state.urls.firm(&firm_ref.slug, "/forgot-password"),
     };
     state

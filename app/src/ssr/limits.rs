@@ -1,8 +1,10 @@
 //! Rate limits, in-process. `governor` (GCRA, keyed) does the counting: it is the well-kept
 //! crate for exactly this. Limits shared by several processes move to Redis later.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use uuid::Uuid;
@@ -36,7 +38,7 @@ pub struct Allowances {
 }
 
 /// A quota of `n` a minute (at least one).
-fn per_minute(n: u32) -> Quota {
+fn per_minute_quota(n: u32) -> Quota {
     Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN))
 }
 
@@ -51,8 +53,8 @@ struct PerUserAndFirm {
 impl PerUserAndFirm {
     fn new(per_user: u32, messages: (&'static str, &'static str)) -> Self {
         PerUserAndFirm {
-            users: RateLimiter::keyed(per_minute(per_user)),
-            firms: RateLimiter::keyed(per_minute(per_user.saturating_mul(FIRM_MULTIPLE))),
+            users: RateLimiter::keyed(per_minute_quota(per_user)),
+            firms: RateLimiter::keyed(per_minute_quota(per_user.saturating_mul(FIRM_MULTIPLE))),
             messages,
         }
     }
@@ -72,18 +74,46 @@ impl PerUserAndFirm {
     }
 }
 
+/// Each firm's requests, at the rate its plan allows: one limiter keyed by firm for each rate
+/// some plan has (plans are few), made when first needed.
+#[derive(Default)]
+struct PlanRequests {
+    by_rate: Mutex<HashMap<u32, Arc<DefaultKeyedRateLimiter<Uuid>>>>,
+}
+
+impl PlanRequests {
+    fn check(&self, firm_id: Uuid, per_minute: u32) -> Result<(), AppError> {
+        let limiter = {
+            let mut by_rate = self.by_rate.lock().unwrap_or_else(|p| p.into_inner());
+            by_rate
+                .entry(per_minute)
+                .or_insert_with(|| Arc::new(RateLimiter::keyed(per_minute_quota(per_minute))))
+                .clone()
+        };
+        if limiter.len() > MAX_TRACKED {
+            limiter.retain_recent();
+        }
+        limiter.check_key(&firm_id).map_err(|_| {
+            AppError::Throttled(format!(
+                "Your firm has used its plan's {per_minute} requests a minute. Your firm's administrator can ask Docket for a larger plan."
+            ))
+        })
+    }
+}
+
 /// Every rate limit of the process.
 pub struct Limits {
     sign_in: DefaultKeyedRateLimiter<IpAddr>,
     search: PerUserAndFirm,
     upload: PerUserAndFirm,
+    requests: PlanRequests,
 }
 
 impl Limits {
     /// Limits with these allowances.
     pub fn new(allow: Allowances) -> Self {
         Limits {
-            sign_in: RateLimiter::keyed(per_minute(allow.sign_in)),
+            sign_in: RateLimiter::keyed(per_minute_quota(allow.sign_in)),
             search: PerUserAndFirm::new(
                 allow.searches,
                 (
@@ -98,7 +128,14 @@ impl Limits {
                     "Your firm is uploading many files at once.",
                 ),
             ),
+            requests: PlanRequests::default(),
         }
+    }
+
+    /// Counts a request to firm `firm_id`, whose plan allows `per_minute` a minute;
+    /// `Throttled` past it.
+    pub fn firm_request(&self, firm_id: Uuid, per_minute: u32) -> Result<(), AppError> {
+        self.requests.check(firm_id, per_minute)
     }
 
     /// Counts a search by `user`; `Throttled` past their allowance or their firm's.
@@ -170,6 +207,25 @@ mod tests {
             support: None,
             features: Vec::new(),
         }
+    }
+
+    #[test]
+    fn each_firm_has_its_plans_request_rate() {
+        let limits = Limits::new(ALLOW);
+        let (small, large, other) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        for _ in 0..3 {
+            assert!(limits.firm_request(small, 3).is_ok());
+        }
+        let Err(AppError::Throttled(message)) = limits.firm_request(small, 3) else {
+            panic!("the small plan's allowance is spent");
+        };
+        assert!(message.contains("plan's 3 requests a minute"), "{message}");
+        // Another firm on the same plan, and a firm on a larger one, are not held back.
+        assert!(limits.firm_request(other, 3).is_ok());
+        for _ in 0..10 {
+            assert!(limits.firm_request(large, 10).is_ok());
+        }
+        assert!(limits.firm_request(large, 10).is_err());
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub mod csp;
 pub mod db;
 pub mod documents;
 pub mod errors;
+pub mod firm_logo;
+pub mod firm_settings;
 pub mod limits;
 pub mod mail;
 pub mod plans;

@@ -334,29 +334,14 @@ pub async fn overview(firm: &FirmDb) -> Result<SupportOverview, AppError> {
 
 /// Turns support access on or off; off also ends every running session.
 pub async fn set_allowed(firm: &FirmDb, allowed: bool) -> Result<(), AppError> {
-    match firm
-        .find::<firm_settings::Entity>()
-        .one(firm.conn())
-        .await?
-    {
-        Some(row) => {
-            firm.update(firm_settings::ActiveModel {
-                id: Set(row.id),
-                allow_support: Set(allowed),
-                ..Default::default()
-            })
-            .await?;
-        }
-        None => {
-            firm.insert(firm_settings::ActiveModel {
-                id: Set(new_id()),
-                require_two_factor: Set(false),
-                allow_support: Set(allowed),
-                ..Default::default()
-            })
-            .await?;
-        }
-    }
+    super::firm_settings::change(
+        firm,
+        firm_settings::ActiveModel {
+            allow_support: Set(allowed),
+            ..Default::default()
+        },
+    )
+    .await?;
     if !allowed {
         running(firm)
             .col_expr(support_sessions::Column::EndedAt, Expr::value(time_now()))

@@ -20,6 +20,7 @@ use super::db::{FirmDb, PlatformDb};
 use super::errors::{internal, respond};
 use super::state::AppState;
 use crate::auth::{Permission, UserInfo};
+use crate::clock::FirmClock;
 use crate::error::AppError;
 use crate::plans::Feature;
 use crate::site::SiteInfo;
@@ -39,6 +40,12 @@ pub struct FirmRef {
     pub slug: String,
     /// The firm's display name.
     pub name: String,
+    /// The version of the firm's logo, when it has one.
+    pub logo: Option<String>,
+    /// The firm's clock.
+    pub clock: FirmClock,
+    /// The requests a minute the firm's plan allows (none: no limit).
+    pub requests_per_minute: Option<u32>,
 }
 
 /// The site a request's host resolved to.
@@ -59,6 +66,8 @@ impl Site {
             Site::Firm(firm) => SiteInfo::Firm {
                 slug: firm.slug.clone(),
                 name: firm.name.clone(),
+                logo: firm.logo.clone(),
+                clock: firm.clock.clone(),
                 user,
             },
             Site::Platform => SiteInfo::Platform { admin: user },
@@ -207,11 +216,17 @@ impl SiteResolver {
         };
         let resolution = match firm {
             None => Resolution::Unknown,
-            Some(firm) if firm.status == "active" => Resolution::Site(Site::Firm(FirmRef {
-                id: firm.id,
-                slug: firm.slug,
-                name: firm.name,
-            })),
+            Some(firm) if firm.status == "active" => {
+                let (logo, clock, requests_per_minute) = self.looks_of(firm.id).await?;
+                Resolution::Site(Site::Firm(FirmRef {
+                    id: firm.id,
+                    slug: firm.slug,
+                    name: firm.name,
+                    logo,
+                    clock,
+                    requests_per_minute,
+                }))
+            }
             Some(firm) => Resolution::Suspended {
                 name: firm.name,
                 reason: firm.suspended_reason,
@@ -219,6 +234,25 @@ impl SiteResolver {
         };
         self.store(host, resolution.clone());
         Ok(resolution)
+    }
+
+    /// What every request of an active firm needs beyond its row: its logo's version, its
+    /// clock and its plan's request rate.
+    async fn looks_of(
+        &self,
+        firm_id: Uuid,
+    ) -> Result<(Option<String>, FirmClock, Option<u32>), DbErr> {
+        let firm = FirmDb::begin(&self.db, firm_id).await?;
+        let looks = async {
+            let logo = crate::firm_profile::store::logo_version(&firm).await?;
+            let clock = crate::firm_profile::store::clock(&firm).await?;
+            let plan = super::plans::of_firm(firm.conn(), firm_id).await?;
+            Ok::<_, AppError>((logo, clock, plan.requests_per_minute))
+        }
+        .await;
+        firm.finish(looks)
+            .await
+            .map_err(|err| DbErr::Custom(err.to_string()))
     }
 
     /// Forgets every cached host: call after any change to a firm or its domains.

@@ -183,7 +183,7 @@ async fn tell(
     let mail = TwoFactorChanged {
         name: user.name.clone(),
         change: change.to_string(),
-        when: format_time(time_now()),
+        when: format_time(&firm_ref.clock, time_now()),
         link: state.urls.firm(&firm_ref.slug, "/account"),
     };
     state
@@ -570,28 +570,14 @@ pub async fn set_required(require: bool) -> Result<FirmPolicy, AppError> {
                 "Turn on two-factor sign-in for your own account first (on your account page), so you are not the first one asked.",
             ));
         }
-        let existing = firm
-            .find::<firm_settings::Entity>()
-            .one(firm.conn())
-            .await?;
-        match existing {
-            Some(row) => {
-                firm.update(firm_settings::ActiveModel {
-                    id: Set(row.id),
-                    require_two_factor: Set(require),
-                    ..Default::default()
-                })
-                .await?;
-            }
-            None => {
-                firm.insert(firm_settings::ActiveModel {
-                    id: Set(new_id()),
-                    require_two_factor: Set(require),
-                    ..Default::default()
-                })
-                .await?;
-            }
-        }
+        super::firm_settings::change(
+            &firm,
+            firm_settings::ActiveModel {
+                require_two_factor: Set(require),
+                ..Default::default()
+            },
+        )
+        .await?;
         tracing::info!(required = require, "firm two-factor rule changed");
         policy_in(&firm).await
     }

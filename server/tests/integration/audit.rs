@@ -39,7 +39,7 @@ async fn entries(app: &TestApp, firm_id: uuid::Uuid) -> Vec<audit_entries::Model
     rows
 }
 
-async fn audit_page(app: &TestApp, host: &str, form: &[(&str, &str)]) -> AuditPage {
+pub async fn audit_page(app: &TestApp, host: &str, form: &[(&str, &str)]) -> AuditPage {
     TestApp::decode(app.call(host, "audit/list", form).await)
         .await
         .expect("the audit page loads")

@@ -220,9 +220,17 @@ async fn rows_of(app: &TestApp, firm: Uuid) -> Vec<(String, i64)> {
 }
 
 async fn deletion_leaves_no_row_or_byte_of_the_firm_and_others_untouched(app: TestApp) {
-    // Both firms have clients, matters, documents, sessions, mail and audit trails.
+    // Both firms have clients, matters, documents, logos, sessions, mail and audit trails.
     for (firm, host) in [(&app.a, app.a.host()), (&app.b, app.b.host())] {
         let cookie = app.cookies[&host].clone();
+        let logo = crate::firm_profile::upload_logo(
+            &app,
+            &host,
+            &cookie,
+            crate::firm_profile::LOGO.to_vec(),
+        )
+        .await;
+        assert_eq!(logo.status(), StatusCode::OK);
         let opened = matter(&app, &host, &cookie, &format!("{} Client", firm.slug)).await;
         add(
             &app,

@@ -589,7 +589,7 @@ async fn owners_are_told_by_mail_when_an_account_locks(app: TestApp) {
 async fn a_failed_delivery_stays_queued_and_is_retried(app: TestApp) {
     use app::ssr::db::entities::outbox;
     use app::ssr::mail::templates::PasswordReset;
-    use app::ssr::mail::{DeliveryReport, Mailer, Transport};
+    use app::ssr::mail::{DeliveryReport, Letterhead, Mailer, Transport};
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     // Nothing listens on port 9 (discard) of loopback here.
@@ -606,7 +606,13 @@ async fn a_failed_delivery_stays_queued_and_is_retried(app: TestApp) {
     // Queued in a transaction that rolls back: no mail at all.
     let tx = sea_orm::TransactionTrait::begin(&app.served).await.unwrap();
     broken
-        .queue(&tx, None, "Docket", "gone@alpha.test", &mail)
+        .queue(
+            &tx,
+            None,
+            &Letterhead::named("Docket"),
+            "gone@alpha.test",
+            &mail,
+        )
         .await
         .unwrap();
     tx.rollback().await.unwrap();
@@ -620,7 +626,13 @@ async fn a_failed_delivery_stays_queued_and_is_retried(app: TestApp) {
     );
     // Queued in one that commits: delivery fails, the mail stays, to be tried again later.
     broken
-        .queue(&app.served, None, "Docket", "queued@alpha.test", &mail)
+        .queue(
+            &app.served,
+            None,
+            &Letterhead::named("Docket"),
+            "queued@alpha.test",
+            &mail,
+        )
         .await
         .unwrap();
     // (The server's own sender polls every 15 s; in the rare case its tick lands between these

@@ -11,6 +11,7 @@ mod client_details;
 mod conflicts;
 mod dashboard;
 mod documents;
+mod firm_profile;
 mod health;
 mod hosts;
 mod lifecycle;

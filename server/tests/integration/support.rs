@@ -194,6 +194,24 @@ async fn a_support_session_reads_but_cannot_change_until_the_firm_allows_it(app:
         .unwrap();
     assert_eq!(platform.len(), 1);
     assert_eq!(platform[0].firm_id, Some(app.a.id));
+    // The firm's admin can pick the support admin in the audit log's filter, and finds what
+    // they did there.
+    let log = crate::audit::audit_page(&app, &app.a.host(), &[]).await;
+    let (admin_id, label) = log
+        .users
+        .iter()
+        .find(|(_, name)| name.ends_with("(Docket support)"))
+        .expect("the support admin is in the user filter")
+        .clone();
+    assert_eq!(label, "ops (Docket support)");
+    let by_support = crate::audit::audit_page(
+        &app,
+        &app.a.host(),
+        &[("query[user]", &admin_id.to_string())],
+    )
+    .await;
+    assert!(by_support.total >= 2);
+    assert!(by_support.rows.iter().all(|r| r.actor_kind == "support"));
     // The session is no use on another firm's host (and, like a firm user's, is ended there).
     assert_eq!(
         list_clients_at(&app, &app.b.host(), &support).await,

@@ -154,7 +154,10 @@ pub async fn create(
         .map_err(|_| invalid("client_id", "Choose the client to bill."))?;
     let client = firm.get::<clients::Entity>(client_id).await?;
     let from = optional_date("from", &form.from)?;
-    let to = optional_date("to", &form.to)?.unwrap_or_else(today);
+    let to = match optional_date("to", &form.to)? {
+        Some(to) => to,
+        None => today(firm).await?,
+    };
     if from.is_some_and(|from| from > to) {
         return Err(invalid(
             "to",
@@ -742,7 +745,7 @@ pub async fn issue(firm: &FirmDb, me: &CurrentUser, id: Uuid) -> Result<Invoice,
         ));
     }
     let settings = super::settings::load(firm).await?;
-    let issued_on = today();
+    let issued_on = today(firm).await?;
     // The counter row stays locked until commit, so concurrent issues queue here; a second
     // issue of the same draft then finds it no longer a draft and rolls its number back.
     let number = firm.next_number("invoice", issued_on.year()).await?;
@@ -931,7 +934,7 @@ pub async fn send(firm: &FirmDb, me: &CurrentUser, id: Uuid, to: &str) -> Result
         .queue_with_attachment(
             firm.conn(),
             Some(firm_ref.id),
-            &firm_ref.name,
+            &crate::firm_profile::store::letterhead(firm).await?,
             &to,
             &mail,
             (format!("{number}.pdf"), pdf),
@@ -947,10 +950,13 @@ pub async fn printable(
     invoice: Invoice,
 ) -> Result<crate::ssr::billing::PrintableInvoice, AppError> {
     let settings = super::settings::load(firm).await?;
+    let profile = crate::firm_profile::store::load(firm).await?;
     Ok(crate::ssr::billing::PrintableInvoice {
-        firm_name: firm_ref.name.clone(),
+        firm_contact: profile.contact_line(),
+        firm_name: profile.name,
         firm_id: firm_ref.slug.clone(),
-        firm_address: settings.address,
+        firm_address: profile.address,
+        logo: crate::firm_profile::store::logo(firm).await?,
         payment_instructions: settings.payment_instructions,
         invoice,
     })

@@ -13,7 +13,6 @@ pub mod trust;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use sea_orm::sea_query::SelectStatement;
 use sea_orm::{QuerySelect, QueryTrait};
 use uuid::Uuid;
@@ -32,10 +31,7 @@ pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
     }])
 }
 
-/// Today's date (UTC; firm time zones come with firm settings).
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
+pub use crate::firm_profile::store::today;
 
 /// The ids of the matters `me` may see, as a subquery.
 pub fn visible_ids(firm: &FirmDb, me: &CurrentUser) -> SelectStatement {

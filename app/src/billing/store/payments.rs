@@ -131,7 +131,7 @@ pub async fn from_trust(
         Ok(_) => return Err(invalid("amount", "Enter an amount greater than zero.")),
         Err(m) => return Err(invalid("amount", m)),
     };
-    let today = super::today();
+    let today = super::today(firm).await?;
     let number = invoice.number.clone().unwrap_or_default();
     let entry = super::trust::post(
         firm,

@@ -61,7 +61,7 @@ pub async fn client(
 
 /// What each client owes on issued invoices, by days since issue.
 pub async fn aging(firm: &FirmDb, me: &CurrentUser) -> Result<AgingReport, AppError> {
-    let as_of = today();
+    let as_of = today(firm).await?;
     let open = open_invoices(firm, me).all(firm.conn()).await?;
     let mut per_client: HashMap<Uuid, [i64; 4]> = HashMap::new();
     let mut buckets = [0i64; 4];
@@ -99,7 +99,7 @@ pub async fn aging(firm: &FirmDb, me: &CurrentUser) -> Result<AgingReport, AppEr
 /// The billing dashboard.
 pub async fn dashboard(firm: &FirmDb, me: &CurrentUser) -> Result<Dashboard, AppError> {
     let settings = super::settings::load(firm).await?;
-    let day = today();
+    let day = today(firm).await?;
     let month_start = NaiveDate::from_ymd_opt(day.year(), day.month(), 1).unwrap_or(day);
     let month_entries = firm
         .find::<time_entries::Entity>()

@@ -9,8 +9,8 @@ use crate::billing::model::{BillingSettings, FeeArrangement, FeeForm, FeeKind, U
 use crate::billing::money::parse_money;
 use crate::error::AppError;
 use crate::ssr::auth::CurrentUser;
+use crate::ssr::db::FirmDb;
 use crate::ssr::db::entities::{clients, firm_settings, invoices, matters, users};
-use crate::ssr::db::{FirmDb, new_id};
 
 fn from_row(row: Option<firm_settings::Model>, locked: bool) -> BillingSettings {
     match row {
@@ -20,7 +20,6 @@ fn from_row(row: Option<firm_settings::Model>, locked: bool) -> BillingSettings 
             tax_rate_bp: i64::from(r.tax_rate_bp),
             tax_label: r.tax_label,
             payment_terms_days: i64::from(r.payment_terms_days),
-            address: r.address,
             payment_instructions: r.payment_instructions,
             currency_locked: locked,
         },
@@ -30,7 +29,6 @@ fn from_row(row: Option<firm_settings::Model>, locked: bool) -> BillingSettings 
             tax_rate_bp: 0,
             tax_label: "Tax".into(),
             payment_terms_days: 30,
-            address: String::new(),
             payment_instructions: String::new(),
             currency_locked: locked,
         },
@@ -61,31 +59,16 @@ pub async fn save(firm: &FirmDb, valid: BillingSettings) -> Result<BillingSettin
             "The currency is fixed once an invoice has been issued.",
         ));
     }
-    let row = firm
-        .find::<firm_settings::Entity>()
-        .one(firm.conn())
-        .await?;
-    let mut active = firm_settings::ActiveModel {
+    let changes = firm_settings::ActiveModel {
         currency: Set(valid.currency.clone()),
         increment_minutes: Set(valid.increment_minutes as i32),
         tax_rate_bp: Set(valid.tax_rate_bp as i32),
         tax_label: Set(valid.tax_label.clone()),
         payment_terms_days: Set(valid.payment_terms_days as i32),
-        address: Set(valid.address.clone()),
         payment_instructions: Set(valid.payment_instructions.clone()),
         ..Default::default()
     };
-    match row {
-        Some(row) => {
-            active.id = Set(row.id);
-            firm.update(active).await?;
-        }
-        None => {
-            active.id = Set(new_id());
-            active.require_two_factor = Set(false);
-            firm.insert(active).await?;
-        }
-    }
+    crate::ssr::firm_settings::change(firm, changes).await?;
     load(firm).await
 }
 

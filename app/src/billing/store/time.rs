@@ -184,7 +184,7 @@ pub async fn open_matters(firm: &FirmDb, me: &CurrentUser) -> Result<Vec<MatterR
 /// `me`'s week holding `day` (`YYYY-MM-DD`, or empty for today).
 pub async fn week(firm: &FirmDb, me: &CurrentUser, day: &str) -> Result<Timesheet, AppError> {
     let day = match day.trim() {
-        "" => today(),
+        "" => today(firm).await?,
         text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| invalid("day", "Enter a date like 2026-03-31."))?,
     };

@@ -118,7 +118,7 @@ pub async fn stop(
     }
     let valid = TimeEntryForm {
         matter_id: matter_id.map(|id| id.to_string()).unwrap_or_default(),
-        worked_on: today().format("%Y-%m-%d").to_string(),
+        worked_on: today(firm).await?.format("%Y-%m-%d").to_string(),
         duration: format!("{}:{:02}", minutes / 60, minutes % 60),
         description,
         billable: "true".into(),

@@ -232,7 +232,7 @@ pub async fn reverse(
         Posting {
             kind: TrustKind::Reversal,
             amount: -entry.amount,
-            entered_on: today(),
+            entered_on: today(firm).await?,
             description: format!("Reversal: {reason}"),
             reference: entry.reference.clone(),
             invoice_id: None,
@@ -394,7 +394,7 @@ pub async fn reconcile(
             money(ledger_total)
         ));
     }
-    if statement_date >= today() {
+    if statement_date >= today(firm).await? {
         let running = firm
             .find::<trust_balances::Entity>()
             .all(firm.conn())

@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::billing::InvoiceStatus;
+use crate::pages::time::today;
 
 /// A primary button or link.
 const PRIMARY: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
@@ -61,12 +62,7 @@ fn day(date: NaiveDate) -> String {
     date.format("%d %b %Y").to_string()
 }
 
-/// Today's date (UTC), from the server's clock or the browser's.
-fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 /// Today as a date input's value, `YYYY-MM-DD`.
 fn today_value() -> String {
-    today().format("%Y-%m-%d").to_string()
+    crate::pages::time::iso(today())
 }

@@ -14,7 +14,7 @@ use crate::matters::MatterPage;
 use crate::pages::documents::ClientDocuments;
 use crate::pages::matters::{ClientMatters, client_matters};
 use crate::pages::not_found::NotFound;
-use crate::site::user_can;
+use crate::site::{format_local, user_can};
 
 /// `/clients/:id`: one client's details, editable, and the client's matters.
 #[component]
@@ -68,7 +68,7 @@ fn ClientDetail(client: Client, sections: Sections) -> impl IntoView {
         <Title text=title/>
         <A href="/clients" attr:class="text-sm font-medium text-indigo-600 hover:text-indigo-500">"← All clients"</A>
         <div class="mt-3">
-            <PageHeader title=client.name.clone() subtitle=format!("{} · added {}", client.kind.label(), client.created_at.format("%d %b %Y"))/>
+            <PageHeader title=client.name.clone() subtitle=format!("{} · added {}", client.kind.label(), format_local(client.created_at, "%d %b %Y"))/>
         </div>
         <form data-testid="client-form" novalidate on:submit=submit
             class="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -108,7 +108,7 @@ fn ClientReadOnly(client: Client, sections: Sections) -> impl IntoView {
             {row("Address", client.address)}
             {row("Tags", client.tags.join(", "))}
             {row("Notes", client.notes)}
-            {row("Added", client.created_at.format("%d %b %Y").to_string())}
+            {row("Added", format_local(client.created_at, "%d %b %Y"))}
         </dl>
         <ClientSections client_id=client.id sections/>
     }

@@ -10,7 +10,7 @@ use crate::components::{DataTable, FormError, PageHeader, Pager, SubmitButton};
 use crate::conflicts::SearchConflicts;
 use crate::error::AppError;
 use crate::pages::conflicts::ConflictHits;
-use crate::site::user_can;
+use crate::site::{format_local, user_can};
 
 /// `/clients`: search and page through the firm's clients, and add one.
 #[component]
@@ -114,7 +114,7 @@ fn ClientTable(page: ClientPage, q: String, sort: ClientSort) -> impl IntoView {
                                     }).collect_view()}
                                 </div>
                             </td>
-                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 2xl:table-cell">{c.created_at.format("%d %b %Y").to_string()}</td>
+                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-500 2xl:table-cell">{format_local(c.created_at, "%d %b %Y")}</td>
                         </tr>
                     }).collect_view()}
                 </DataTable>

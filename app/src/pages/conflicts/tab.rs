@@ -9,7 +9,7 @@ use crate::conflicts::{
     RemoveParty, list_conflict_checks, list_parties,
 };
 use crate::error::AppError;
-use crate::site::user_can;
+use crate::site::{format_local, user_can};
 
 const CONTROL: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-100";
 
@@ -213,7 +213,7 @@ fn CheckHistory(list: Vec<ConflictCheck>) -> impl IntoView {
                             <summary class="flex cursor-pointer flex-wrap items-center gap-2">
                                 <span class=format!("rounded-full px-2 py-0.5 text-xs font-medium {tone}")>{c.decision.label()}</span>
                                 <span class="text-slate-900">{format!("{hits} hit{}", if hits == 1 { "" } else { "s" })}</span>
-                                <span class="text-slate-500">{format!("{} · {}", c.checked_by, c.created_at.format("%d %b %Y %H:%M UTC"))}</span>
+                                <span class="text-slate-500">{format!("{} · {}", c.checked_by, format_local(c.created_at, "%d %b %Y %H:%M"))}</span>
                             </summary>
                             <div class="mt-3 space-y-2">
                                 <p class="text-xs text-slate-500">{format!("Searched: {}", c.names.join(", "))}</p>

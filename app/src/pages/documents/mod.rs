@@ -5,7 +5,7 @@
 mod list;
 mod page;
 mod row;
-mod transfer;
+pub(crate) mod transfer;
 mod trash;
 mod uploader;
 

@@ -6,7 +6,7 @@ use crate::auth::Permission;
 use crate::components::{DataTable, PageHeader};
 use crate::documents::{Document, format_size, recent_documents};
 use crate::error::AppError;
-use crate::site::user_can;
+use crate::site::{format_local, user_can};
 
 /// `/documents`: the documents the user changed or can see changing lately, across their
 /// matters, and for firm admins the trash.
@@ -65,7 +65,7 @@ fn DocumentLinks(result: Result<Vec<Document>, AppError>, testid: &'static str) 
                             <a href=format!("/matters/{}?tab=documents", d.matter_id) class="text-slate-700 hover:text-indigo-600">{format!("{} {}", d.matter_number, d.matter_title)}</a>
                         </td>
                         <td class="hidden px-4 py-3 text-slate-700 md:table-cell">{format_size(d.size)}</td>
-                        <td class="hidden px-4 py-3 text-slate-500 md:table-cell">{d.updated_at.format("%d %b %Y").to_string()}</td>
+                        <td class="hidden px-4 py-3 text-slate-500 md:table-cell">{format_local(d.updated_at, "%d %b %Y")}</td>
                     </tr>
                 }).collect_view()}
             </DataTable>

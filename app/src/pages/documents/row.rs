@@ -9,7 +9,7 @@ use crate::documents::{
     name_problem,
 };
 use crate::matters::{MatterFilter, list_matters};
-use crate::site::user_can;
+use crate::site::{format_local, user_can};
 
 /// What a row shows below itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub fn DocumentRow(document: Document, changes: Changes) -> impl IntoView {
     let id = document.id;
     let can_write = user_can(Permission::DocumentsWrite);
     let can_delete = user_can(Permission::DocumentsDelete);
-    let updated = document.updated_at.format("%d %b %Y").to_string();
+    let updated = format_local(document.updated_at, "%d %b %Y");
     let button = move |p: Panel, label: &'static str| {
         view! {
             <button type="button" class=SMALL_BUTTON data-testid=format!("doc-{label}").to_lowercase().replace(' ', "-")
@@ -174,7 +174,7 @@ fn History(id: Uuid) -> impl IntoView {
                                 <a href=format!("/documents/{id}/versions/{}/download", v.id) download="" data-testid="version-download"
                                     class="font-medium text-indigo-700 hover:text-indigo-500">{format!("Version {}", v.number)}</a>
                                 <span class="text-slate-600">{format_size(v.size)}</span>
-                                <span class="text-slate-500">{format!("{} · {}", v.uploaded_by, v.created_at.format("%d %b %Y %H:%M UTC"))}</span>
+                                <span class="text-slate-500">{format!("{} · {}", v.uploaded_by, format_local(v.created_at, "%d %b %Y %H:%M"))}</span>
                                 <span class="font-mono text-xs text-slate-400" title="SHA-256, checked on every download">{v.sha256[..12.min(v.sha256.len())].to_string()}</span>
                             </li>
                         }).collect_view()}

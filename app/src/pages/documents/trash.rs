@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::site::format_local;
+
 use crate::components::DataTable;
 use crate::documents::{EmptyTrash, RestoreDocument, format_size, list_trash};
 
@@ -55,7 +57,7 @@ pub fn TrashSection() -> impl IntoView {
                                         <td class="px-4 py-3 font-medium text-slate-900">{d.name}</td>
                                         <td class="hidden px-4 py-3 text-slate-700 sm:table-cell">{format!("{} {}", d.matter_number, d.matter_title)}</td>
                                         <td class="hidden px-4 py-3 text-slate-700 md:table-cell">{format!("{} ({} version{})", format_size(d.stored), d.versions, if d.versions == 1 { "" } else { "s" })}</td>
-                                        <td class="hidden px-4 py-3 text-slate-500 md:table-cell">{format!("{} · {}", d.deleted_by, d.deleted_at.format("%d %b %Y"))}</td>
+                                        <td class="hidden px-4 py-3 text-slate-500 md:table-cell">{format!("{} · {}", d.deleted_by, format_local(d.deleted_at, "%d %b %Y"))}</td>
                                         <td class="px-4 py-3 text-right">
                                             <button type="button" data-testid="restore" on:click=move |_| { restore.dispatch(RestoreDocument { document_id }); }
                                                 class="rounded-md border border-slate-200 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50">"Restore"</button>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::site::format_local;
 use uuid::Uuid;
 
 use crate::matters::matter_activity;
@@ -19,7 +21,7 @@ pub fn ActivityTab(matter_id: Uuid) -> impl IntoView {
                                     {item.who.map(|who| view! { <span class="font-medium">{who}" "</span> })}
                                     {item.what}
                                 </p>
-                                <p class="text-xs text-slate-500">{item.at.format("%d %b %Y, %H:%M UTC").to_string()}</p>
+                                <p class="text-xs text-slate-500">{format_local(item.at, "%d %b %Y, %H:%M")}</p>
                             </li>
                         }).collect_view()}
                     </ol>

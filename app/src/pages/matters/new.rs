@@ -146,10 +146,7 @@ fn NewMatterForm() -> impl IntoView {
     }
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, from the server's clock or the browser's.
+/// Today where the firm is, as `YYYY-MM-DD`.
 fn today() -> String {
-    chrono::Utc::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
+    crate::pages::time::iso(crate::pages::time::today())
 }

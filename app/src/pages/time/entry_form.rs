@@ -139,9 +139,10 @@ pub fn iso(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
-/// Today's date (UTC, as the server counts days), from the server's clock or the browser's.
+/// Today where the firm is (as the server counts days), from the server's clock or the
+/// browser's.
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    crate::site::use_clock().today()
 }
 
 /// Moves the keyboard focus to `input`.

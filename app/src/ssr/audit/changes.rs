@@ -12,9 +12,11 @@ use crate::ssr::db::FirmOwned;
 /// What stands in for a redacted value.
 pub const REDACTED: &str = "[redacted]";
 
-/// Whether a column holds a secret whose value the log must not repeat.
+/// Whether a column holds a secret or file contents (a logo) whose value the log must not
+/// repeat.
 pub fn is_secret(column: &str) -> bool {
-    column.ends_with("_hash")
+    column == "content"
+        || column.ends_with("_hash")
         || column.ends_with("_secret")
         || column.starts_with("sealed")
         || column == "object_key"

@@ -54,10 +54,13 @@ async fn csv_of(state: &AppState, parts: &Parts, query: AuditQuery) -> Result<Re
             "hash",
         ])
         .map_err(|e| internal(&e))?;
-        let total = store::matching(&firm, &query).count(firm.conn()).await?;
+        let clock = crate::firm_profile::store::clock(&firm).await?;
+        let total = store::matching(&firm, &query, &clock)
+            .count(firm.conn())
+            .await?;
         let mut offset = 0;
         while offset < total {
-            let batch = store::matching(&firm, &query)
+            let batch = store::matching(&firm, &query, &clock)
                 .offset(offset)
                 .limit(BATCH)
                 .all(firm.conn())

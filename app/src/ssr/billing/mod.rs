@@ -19,6 +19,10 @@ pub struct PrintableInvoice {
     pub firm_id: String,
     /// The firm's postal address (lines separated by \n).
     pub firm_address: String,
+    /// The firm's telephone, email and web site on one line (may be empty).
+    pub firm_contact: String,
+    /// The firm's logo, when it has one.
+    pub logo: Option<crate::ssr::db::entities::firm_logos::Model>,
     /// How to pay (lines separated by \n).
     pub payment_instructions: String,
     /// The invoice.
@@ -257,6 +261,8 @@ pub(crate) fn sample_invoice(lines: usize) -> PrintableInvoice {
         firm_name: "Lee & Partners LLP".into(),
         firm_id: "lee-partners".into(),
         firm_address: "200 Congress Street\nPortland, ME 04101".into(),
+        firm_contact: "+1 207 555 0100 · billing@lee.law".into(),
+        logo: None,
         payment_instructions: "Wire to First Bank, account 123456789.\nQuote the invoice number."
             .into(),
         invoice,

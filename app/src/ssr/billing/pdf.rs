@@ -5,7 +5,7 @@
 //! carries the invoice number and `Page X of Y`. Floating point is used for page coordinates
 //! only: every amount is formatted from integer minor units.
 
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::{
     PrintableInvoice, facts, line_details, long_date, number_label, period, time_minutes,
@@ -27,6 +27,11 @@ const FOOTER_Y: f32 = 40.0;
 const FACTS_X: f32 = 400.0;
 /// Where the labels of the totals block start.
 const TOTALS_X: f32 = 330.0;
+
+/// The logo's largest size in the heading, in points.
+const LOGO_BOX: (f32, f32) = (160.0, 48.0);
+/// The logo's name in the first page's resources.
+const LOGO: Name<'static> = Name(b"Logo");
 
 // The lines table: left edges of the date and description, right edges of the numbers.
 const COL_DATE: f32 = LEFT + 4.0;
@@ -128,13 +133,18 @@ const VOID_TEXT: Style = Style {
 /// The invoice as a PDF document: heading, lines table, totals, trust balances, payment
 /// instructions and notes, with `VOID` across every page of a void invoice.
 pub fn invoice_pdf(doc: &PrintableInvoice) -> Vec<u8> {
-    let pages = layout(doc);
+    let logo = doc
+        .logo
+        .as_ref()
+        .and_then(|logo| crate::ssr::firm_logo::decode(&logo.content));
+    let pages = layout(doc, logo.as_ref().map(|l| (l.width, l.height)));
     let mut next_id = Ref::new(1);
     let catalog_id = next_id.bump();
     let tree_id = next_id.bump();
     let info_id = next_id.bump();
     let regular_id = next_id.bump();
     let bold_id = next_id.bump();
+    let (logo_id, mask_id) = (next_id.bump(), next_id.bump());
     let ids: Vec<(Ref, Ref)> = pages
         .iter()
         .map(|_| (next_id.bump(), next_id.bump()))
@@ -157,26 +167,75 @@ pub fn invoice_pdf(doc: &PrintableInvoice) -> Vec<u8> {
             .last_char(255)
             .widths(font.widths().iter().map(|&width| f32::from(width)));
     }
-    for ((page_id, content_id), content) in ids.into_iter().zip(pages) {
+    if let Some(logo) = &logo {
+        image(&mut pdf, logo_id, mask_id, logo);
+    }
+    for (i, ((page_id, content_id), content)) in ids.into_iter().zip(pages).enumerate() {
         let mut page = pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
             .parent(tree_id)
             .contents(content_id);
-        page.resources()
+        let mut resources = page.resources();
+        resources
             .fonts()
             .pair(Font::Regular.name(), regular_id)
             .pair(Font::Bold.name(), bold_id);
+        if i == 0 && logo.is_some() {
+            resources.x_objects().pair(LOGO, logo_id);
+        }
+        resources.finish();
         page.finish();
         pdf.stream(content_id, &content.finish());
     }
     pdf.finish()
 }
 
-/// Lays the invoice out: one content stream per page, footers included.
-fn layout(doc: &PrintableInvoice) -> Vec<Content> {
+/// The logo as an image: its colours, and its transparency as a soft mask.
+fn image(pdf: &mut Pdf, id: Ref, mask_id: Ref, logo: &crate::ssr::firm_logo::Pixels) {
+    let size = (logo.width as i32, logo.height as i32);
+    let mask = logo.alpha.as_ref().map(|_| mask_id);
+    plane(pdf, id, &logo.rgb, size, Plane::Rgb(mask));
+    if let Some(alpha) = &logo.alpha {
+        plane(pdf, mask_id, alpha, size, Plane::Mask);
+    }
+}
+
+/// What one 8-bit image of the logo holds.
+enum Plane {
+    /// Colour, with the mask that gives its transparency, if any.
+    Rgb(Option<Ref>),
+    /// Transparency, as grey.
+    Mask,
+}
+
+/// One 8-bit image of `size` pixels, Flate-compressed.
+fn plane(pdf: &mut Pdf, id: Ref, pixels: &[u8], size: (i32, i32), kind: Plane) {
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(pixels, 6);
+    let mut xobject = pdf.image_xobject(id, &compressed);
+    xobject.filter(Filter::FlateDecode);
+    xobject.width(size.0);
+    xobject.height(size.1);
+    xobject.bits_per_component(8);
+    match kind {
+        Plane::Rgb(mask) => {
+            xobject.color_space().device_rgb();
+            if let Some(mask) = mask {
+                xobject.s_mask(mask);
+            }
+        }
+        Plane::Mask => {
+            xobject.color_space().device_gray();
+        }
+    }
+    xobject.finish();
+}
+
+/// Lays the invoice out: one content stream per page, footers included; the logo (of this
+/// size in pixels) above the firm's name.
+fn layout(doc: &PrintableInvoice, logo: Option<(u32, u32)>) -> Vec<Content> {
     let invoice = &doc.invoice;
     let mut layout = Layout::new(invoice.status == InvoiceStatus::Void);
-    layout.heading(doc);
+    layout.heading(doc, logo);
     layout.table(invoice);
     layout.totals(invoice);
     layout.closing(doc);
@@ -312,15 +371,29 @@ impl Layout {
 
     /// The firm and its address at left, `INVOICE` and the invoice's facts at right; then the
     /// void notice, the client billed, the matters and the period.
-    fn heading(&mut self, doc: &PrintableInvoice) {
+    fn heading(&mut self, doc: &PrintableInvoice, logo: Option<(u32, u32)>) {
         let invoice = &doc.invoice;
         let mut left = TOP;
+        if let Some((width, height)) = logo.filter(|(w, h)| *w > 0 && *h > 0) {
+            // Scaled to fit the box, keeping its proportions.
+            let scale = (LOGO_BOX.0 / width as f32).min(LOGO_BOX.1 / height as f32);
+            let (w, h) = (width as f32 * scale, height as f32 * scale);
+            self.page.save_state();
+            self.page.transform([w, 0.0, 0.0, h, LEFT, left - h]);
+            self.page.x_object(LOGO);
+            self.page.restore_state();
+            left -= h + 10.0;
+        }
         for line in wrap_text(&doc.firm_name, FIRM, 320.0) {
             self.text(FIRM, LEFT, left - FIRM.size, &line);
             left -= 20.0;
         }
-        if !doc.firm_address.trim().is_empty() {
-            for line in wrap_text(doc.firm_address.trim(), BODY_MUTED, 320.0) {
+        let contact = doc.firm_contact.trim();
+        for text in [doc.firm_address.trim(), contact]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+        {
+            for line in wrap_text(text, BODY_MUTED, 320.0) {
                 self.text(BODY_MUTED, LEFT, left - BODY.size, &line);
                 left -= 12.0;
             }
@@ -719,7 +792,7 @@ mod tests {
         let doc = sample_invoice(3);
         let pdf = invoice_pdf(&doc);
         assert_is_pdf(&pdf);
-        assert_eq!(layout(&doc).len(), 1);
+        assert_eq!(layout(&doc, None).len(), 1);
         assert!(contains(&pdf, b"/BaseFont /Helvetica-Bold"));
         assert!(contains(&pdf, b"/WinAnsiEncoding"));
         assert!(contains(&pdf, b"(INV-2026-0007)"));
@@ -730,11 +803,42 @@ mod tests {
     }
 
     #[test]
+    fn the_logo_heads_the_first_page_with_its_transparency() {
+        let mut doc = sample_invoice(3);
+        doc.logo = Some(crate::ssr::db::entities::firm_logos::Model {
+            firm_id: uuid::Uuid::nil(),
+            id: uuid::Uuid::nil(),
+            content: crate::ssr::firm_logo::tests::png(40, 10),
+            width: 40,
+            height: 10,
+            etag: "e".into(),
+            updated_at: 0,
+        });
+        let pdf = invoice_pdf(&doc);
+        assert_is_pdf(&pdf);
+        assert!(contains(&pdf, b"/Subtype /Image"));
+        assert!(contains(&pdf, b"/SMask"));
+        assert!(contains(&pdf, b"/Logo Do"));
+        // 40 x 10 pixels fill the 160-point-wide box: 160 x 40 points.
+        assert!(contains(&pdf, b"160 0 0 40 54 698 cm"));
+        // The contact line holds a middle dot (0xB7 in WinAnsi), so it is a hex string.
+        let contact: String = b"+1 207 555 0100 \xB7 billing@lee.law"
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        assert!(contains(&pdf, format!("<{contact}>").as_bytes()));
+        assert!(!contains(
+            &invoice_pdf(&sample_invoice(3)),
+            b"/Subtype /Image"
+        ));
+    }
+
+    #[test]
     fn five_hundred_lines_paginate() {
         let doc = sample_invoice(500);
         let pdf = invoice_pdf(&doc);
         assert_is_pdf(&pdf);
-        let pages = layout(&doc).len();
+        let pages = layout(&doc, None).len();
         assert!(pages > 1, "{pages} pages");
         assert!(contains(
             &pdf,
@@ -767,7 +871,7 @@ mod tests {
     fn an_empty_invoice_still_renders() {
         let doc = sample_invoice(0);
         assert_is_pdf(&invoice_pdf(&doc));
-        assert_eq!(layout(&doc).len(), 1);
+        assert_eq!(layout(&doc, None).len(), 1);
     }
 
     #[test]

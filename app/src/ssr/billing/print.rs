@@ -20,6 +20,9 @@ struct InvoiceDocument<'a> {
     number: &'a str,
     firm_name: &'a str,
     firm_address: &'a str,
+    firm_contact: &'a str,
+    /// The logo's address, when the firm has one.
+    logo: Option<String>,
     facts: Vec<Fact>,
     void: bool,
     void_reason: &'a str,
@@ -86,6 +89,11 @@ pub fn invoice_html(doc: &PrintableInvoice) -> Result<String, askama::Error> {
         number,
         firm_name: &doc.firm_name,
         firm_address: doc.firm_address.trim(),
+        firm_contact: &doc.firm_contact,
+        logo: doc
+            .logo
+            .as_ref()
+            .map(|logo| crate::firm_profile::logo_url(&logo.etag)),
         facts: facts(invoice),
         void: invoice.status == InvoiceStatus::Void,
         void_reason: invoice.void_reason.as_deref().unwrap_or_default().trim(),
@@ -131,6 +139,30 @@ mod tests {
         );
         assert!(!html.contains("style="), "no inline styles: {html}");
         assert!(!html.contains("VOID"), "{html}");
+        assert!(html.contains("+1 207 555 0100 · billing@lee.law"), "{html}");
+        assert!(
+            !html.contains("class=\"logo\""),
+            "no logo, no image: {html}"
+        );
+    }
+
+    #[test]
+    fn the_firms_logo_heads_the_page() {
+        let mut doc = sample_invoice(1);
+        doc.logo = Some(crate::ssr::db::entities::firm_logos::Model {
+            firm_id: uuid::Uuid::nil(),
+            id: uuid::Uuid::nil(),
+            content: Vec::new(),
+            width: 1,
+            height: 1,
+            etag: "abc123".into(),
+            updated_at: 0,
+        });
+        let html = invoice_html(&doc).unwrap();
+        assert!(
+            html.contains("<img class=\"logo\" src=\"/firm/logo?v=abc123\""),
+            "{html}"
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub(crate) async fn in_request<T>(parts: &Parts, work: impl Future<Output = T>) 
 }
 
 /// An error as JSON with its status.
-fn failure(err: AppError) -> Response {
+pub(crate) fn failure(err: AppError) -> Response {
     (status_of(&err), Json(err)).into_response()
 }
 

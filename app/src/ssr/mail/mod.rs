@@ -30,13 +30,12 @@ use super::state::AppState;
 use super::tenant::FirmRef;
 use crate::error::AppError;
 pub use outbox::{DeliveryReport, MAX_ATTEMPTS};
-pub use templates::Mail;
+pub use templates::{Letterhead, Mail};
 
-/// A moment as mail shows it: `22 Nov 2026, 14:05 UTC`. (Firm time zones come with firm
-/// settings.)
-pub fn format_time(unix: i64) -> String {
+/// A moment as mail shows it, on the firm's clock: `22 Nov 2026, 14:05 (Europe/London)`.
+pub fn format_time(clock: &crate::clock::FirmClock, unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%-d %b %Y, %H:%M UTC").to_string())
+        .map(|t| format!("{} ({})", clock.moment(t), clock.zone))
         .unwrap_or_default()
 }
 
@@ -111,18 +110,18 @@ impl Mailer {
         }))
     }
 
-    /// Renders `mail` for `to` on the layout of `firm_name` and queues it on `conn`, the
+    /// Renders `mail` for `to` on the firm's letterhead and queues it on `conn`, the
     /// transaction of the change the mail reports. Call [`Mailer::wake`] after the commit.
     pub async fn queue<C: ConnectionTrait>(
         &self,
         conn: &C,
         firm_id: Option<Uuid>,
-        firm_name: &str,
+        firm: &Letterhead,
         to: &str,
         mail: &impl Mail,
     ) -> Result<(), AppError> {
-        let body = self.body(firm_name, mail)?;
-        self.store(conn, firm_id, firm_name, to, mail, body).await
+        let body = self.body(firm, mail)?;
+        self.store(conn, firm_id, firm, to, mail, body).await
     }
 
     /// [`Mailer::queue`], with a PDF attached: `(file name, bytes)`.
@@ -130,21 +129,21 @@ impl Mailer {
         &self,
         conn: &C,
         firm_id: Option<Uuid>,
-        firm_name: &str,
+        firm: &Letterhead,
         to: &str,
         mail: &impl Mail,
         (file_name, pdf): (String, Vec<u8>),
     ) -> Result<(), AppError> {
         let pdf_type = ContentType::parse("application/pdf").map_err(|e| internal(&e))?;
         let body = MultiPart::mixed()
-            .multipart(self.body(firm_name, mail)?)
+            .multipart(self.body(firm, mail)?)
             .singlepart(Attachment::new(file_name).body(pdf, pdf_type));
-        self.store(conn, firm_id, firm_name, to, mail, body).await
+        self.store(conn, firm_id, firm, to, mail, body).await
     }
 
-    fn body(&self, firm_name: &str, mail: &impl Mail) -> Result<MultiPart, AppError> {
-        let text = mail.text(firm_name).map_err(|e| internal(&e))?;
-        let html = mail.html(firm_name).map_err(|e| internal(&e))?;
+    fn body(&self, firm: &Letterhead, mail: &impl Mail) -> Result<MultiPart, AppError> {
+        let text = mail.text(firm).map_err(|e| internal(&e))?;
+        let html = mail.html(firm).map_err(|e| internal(&e))?;
         Ok(MultiPart::alternative_plain_html(text, html))
     }
 
@@ -152,20 +151,20 @@ impl Mailer {
         &self,
         conn: &C,
         firm_id: Option<Uuid>,
-        firm_name: &str,
+        firm: &Letterhead,
         to: &str,
         mail: &impl Mail,
         body: MultiPart,
     ) -> Result<(), AppError> {
         let to: Mailbox = to.parse().map_err(|e| internal(&e))?;
         let from = Mailbox::new(
-            Some(format!("{firm_name} via Docket")),
+            Some(format!("{} via Docket", firm.name)),
             self.from.email.clone(),
         );
         let message = Message::builder()
             .from(from)
             .to(to.clone())
-            .subject(mail.subject(firm_name))
+            .subject(mail.subject(firm))
             .multipart(body)
             .map_err(|e| internal(&e))?;
         let now = time_now();
@@ -184,7 +183,7 @@ impl Mailer {
         Ok(())
     }
 
-    /// Queues `mail` to `to` on `firm`'s transaction, on the layout of that firm.
+    /// Queues `mail` to `to` on `firm`'s transaction, on that firm's letterhead.
     pub async fn queue_in(
         &self,
         firm: &FirmDb,
@@ -192,7 +191,8 @@ impl Mailer {
         to: &str,
         mail: &impl Mail,
     ) -> Result<(), AppError> {
-        self.queue(firm.conn(), Some(firm_ref.id), &firm_ref.name, to, mail)
+        let letterhead = crate::firm_profile::store::letterhead(firm).await?;
+        self.queue(firm.conn(), Some(firm_ref.id), &letterhead, to, mail)
             .await
     }
 

@@ -2,16 +2,46 @@
 //! base layout (`app/templates/mail/base.*`) that carries the firm's name. askama compiles the
 //! templates into the binary and escapes the HTML parts; the text parts are not escaped.
 
+use std::fmt;
+
 use askama::Template;
+
+/// Whose mail it is: the firm's name (what `{{ firm }}` writes), and the address and contact
+/// details its layout prints at the foot.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Letterhead {
+    /// The firm's name.
+    pub name: String,
+    /// Its postal address on one line (may be empty).
+    pub address: String,
+    /// Its telephone, email and web site on one line (may be empty).
+    pub contact: String,
+}
+
+impl Letterhead {
+    /// A letterhead with the firm's name only.
+    pub fn named(name: &str) -> Letterhead {
+        Letterhead {
+            name: name.to_string(),
+            ..Letterhead::default()
+        }
+    }
+}
+
+impl fmt::Display for Letterhead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
 
 /// A mail Docket sends: its subject and its two parts.
 pub trait Mail {
     /// The subject line.
-    fn subject(&self, firm: &str) -> String;
+    fn subject(&self, firm: &Letterhead) -> String;
     /// The plain-text part on the base layout.
-    fn text(&self, firm: &str) -> askama::Result<String>;
+    fn text(&self, firm: &Letterhead) -> askama::Result<String>;
     /// The HTML part on the base layout.
-    fn html(&self, firm: &str) -> askama::Result<String>;
+    fn html(&self, firm: &Letterhead) -> askama::Result<String>;
 }
 
 /// Implements [`Mail`] for `$mail` with the templates `mail/$file.txt` and `mail/$file.html`,
@@ -23,25 +53,25 @@ macro_rules! mail {
             #[template(path = $text)]
             struct Text<'a> {
                 m: &'a $mail,
-                firm: &'a str,
+                firm: &'a Letterhead,
             }
 
             #[derive(Template)]
             #[template(path = $html)]
             struct Html<'a> {
                 m: &'a $mail,
-                firm: &'a str,
+                firm: &'a Letterhead,
             }
 
             impl Mail for $mail {
-                fn subject(&self, $firm: &str) -> String {
+                fn subject(&self, $firm: &Letterhead) -> String {
                     let $m = self;
                     $subject
                 }
-                fn text(&self, firm: &str) -> askama::Result<String> {
+                fn text(&self, firm: &Letterhead) -> askama::Result<String> {
                     Text { m: self, firm }.render()
                 }
-                fn html(&self, firm: &str) -> askama::Result<String> {
+                fn html(&self, firm: &Letterhead) -> askama::Result<String> {
                     Html { m: self, firm }.render()
                 }
             }
@@ -95,6 +125,24 @@ mail!(
     "mail/invitation.txt",
     "mail/invitation.html",
     |m, firm| format!("{} invited you to {firm} on Docket", m.inviter)
+);
+
+/// Sent to the owner of a firm a platform admin opened: a link to choose their password.
+pub struct FirmOpened {
+    /// The owner's name.
+    pub name: String,
+    /// The one-time link to choose a password.
+    pub link: String,
+    /// How long the link works.
+    pub hours: i64,
+    /// The firm's address in Docket.
+    pub address: String,
+}
+mail!(
+    FirmOpened,
+    "mail/firm_opened.txt",
+    "mail/firm_opened.html",
+    |_m, firm| format!("{firm} is ready on Docket: choose your password")
 );
 
 /// A password reset link.
@@ -196,14 +244,24 @@ mod tests {
             link: "http://acme.localhost:3000/invitation?token=abc".into(),
             expires_on: "29 Nov 2026".into(),
         };
-        let html = mail.html("Smith & Jones").unwrap();
+        let firm = Letterhead {
+            name: "Smith & Jones".into(),
+            address: "1 Court Street, Springfield".into(),
+            contact: "+1 207 555 0100 · office@smith.law".into(),
+        };
+        let html = mail.html(&firm).unwrap();
+        assert!(html.contains("1 Court Street, Springfield"), "{html}");
         assert!(html.contains("Smith &#38; Jones"), "{html}");
         assert!(html.contains("Ann &#60;O&#39;Hara&#62;"), "{html}");
         assert!(
             html.contains("href=\"http://acme.localhost:3000/invitation?token=abc\""),
             "{html}"
         );
-        let text = mail.text("Smith & Jones").unwrap();
+        let text = mail.text(&firm).unwrap();
+        assert!(
+            text.contains("+1 207 555 0100 · office@smith.law"),
+            "{text}"
+        );
         assert!(
             text.contains("Ann <O'Hara> invited you to join Smith & Jones"),
             "{text}"
@@ -213,7 +271,7 @@ mod tests {
             "{text}"
         );
         assert_eq!(
-            mail.subject("Smith & Jones"),
+            mail.subject(&firm),
             "Ann <O'Hara> invited you to Smith & Jones on Docket"
         );
     }

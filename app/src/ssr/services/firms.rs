@@ -171,6 +171,9 @@ pub async fn begin_provision(
                 id: firm.id,
                 slug: firm.slug,
                 name: firm.name,
+                logo: None,
+                clock: Default::default(),
+                requests_per_minute: None,
             },
             owner_id: owner.id,
             owner_name,
@@ -178,4 +181,101 @@ pub async fn begin_provision(
             admin_password,
         },
     ))
+}
+
+/// How long the link that lets the owner of a firm opened by a platform admin choose their
+/// password works.
+pub const OPENING_LINK_HOURS: i64 = 72;
+
+/// Opens a firm as a platform admin: the same provisioning as sign-up, on the chosen plan, the
+/// owner's address taken as confirmed, and a mail to the owner with a one-time link to choose
+/// their password (no password is shown to anyone). Recorded in the platform audit log and the
+/// firm's trail in the transaction that creates the firm, with the mail.
+pub async fn open(
+    state: &crate::ssr::state::AppState,
+    actor: &crate::ssr::audit::platform::PlatformActor,
+    form: crate::platform::NewFirmForm,
+) -> Result<crate::ssr::db::entities::firms::Model, AppError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use serde_json::json;
+
+    use crate::ssr::db::entities::{firms, plans};
+    use crate::ssr::tokens::{self, Purpose};
+
+    let plan = match form.plan.trim() {
+        "" => "standard".to_string(),
+        chosen => chosen.to_string(),
+    };
+    if plans::Entity::find_by_id(plan.clone())
+        .one(&state.db)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "plan".into(),
+            message: "Choose one of the plans listed.".into(),
+        }]));
+    }
+    let (firm, provisioned) = begin_provision(
+        &state.db,
+        FirmRequest {
+            slug: form.slug,
+            name: form.name,
+            admin_name: Some(form.admin_name),
+            admin_email: form.admin_email,
+            admin_password: None,
+            admin_verified: true,
+            currency: Some(form.currency).filter(|c| !c.trim().is_empty()),
+        },
+    )
+    .await?;
+    let opened = &provisioned.firm;
+    let result = async {
+        firms::Entity::update_many()
+            .col_expr(firms::Column::Plan, Expr::value(plan.clone()))
+            .filter(firms::Column::Id.eq(opened.id))
+            .exec(firm.conn())
+            .await?;
+        let details = json!({ "plan": plan, "owner": provisioned.admin_email });
+        crate::ssr::audit::platform::record(
+            firm.conn(),
+            actor,
+            "firm.create",
+            Some((opened.id, &opened.name)),
+            details.clone(),
+        )
+        .await?;
+        firm.log("firm.create", "firms", Some(opened.id), details);
+        let token = tokens::issue_for_user(
+            &firm,
+            provisioned.owner_id,
+            Purpose::Reset,
+            OPENING_LINK_HOURS * 3600,
+        )
+        .await?;
+        let mail = crate::ssr::mail::templates::FirmOpened {
+            name: provisioned.owner_name.clone(),
+            link: state
+                .urls
+                .firm(&opened.slug, &format!("/reset-password?token={token}")),
+            hours: OPENING_LINK_HOURS,
+            address: state.urls.firm(&opened.slug, "/"),
+        };
+        state
+            .mailer
+            .queue_in(&firm, opened, &provisioned.admin_email, &mail)
+            .await?;
+        firms::Entity::find_by_id(opened.id)
+            .one(firm.conn())
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+    .await;
+    let created = firm.finish(result).await?;
+    // The new host may be cached as unknown.
+    state.sites.invalidate();
+    state.mailer.wake();
+    tracing::info!(firm_id = %created.id, "firm opened by a platform admin");
+    Ok(created)
 }

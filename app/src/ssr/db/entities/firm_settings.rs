@@ -23,12 +23,20 @@ pub struct Model {
     pub tax_label: String,
     /// Days from issue to due.
     pub payment_terms_days: i32,
-    /// The firm's postal address, for invoices.
+    /// The firm's postal address, for invoices and mail.
     pub address: String,
     /// How to pay, for invoices.
     pub payment_instructions: String,
     /// Platform admins may ask to enter the firm for support (each visit is in the audit log).
     pub allow_support: bool,
+    /// The firm's contact address, for invoices and mail (may be empty).
+    pub contact_email: String,
+    /// The firm's telephone number (may be empty).
+    pub phone: String,
+    /// The firm's web site (may be empty).
+    pub website: String,
+    /// The firm's IANA time zone (`Europe/London`): what "today" is and how times are shown.
+    pub time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
