@@ -17,6 +17,8 @@ start_server() {
   unset DOCKET_DATABASE_URL DOCKET_APP_DATABASE_URL
   "$BIN" migrate >/dev/null
   "$BIN" seed demo >/dev/null
+  # No plan request rate: the benchmarks measure the server, not the firm's quota.
+  "$BIN" firm plan --slug demo --plan enterprise >/dev/null
   # TASKSET="taskset -c 0" pins the server to one core.
   ${TASKSET:-} "$BIN" serve >/dev/null 2>&1 &
   server=$!

@@ -126,6 +126,15 @@ enum FirmCommand {
         #[arg(long)]
         slug: String,
     },
+    /// Put a firm on a plan (`starter`, `standard`, `enterprise` or one made in the console).
+    Plan {
+        /// The firm's subdomain label.
+        #[arg(long)]
+        slug: String,
+        /// The plan's short name.
+        #[arg(long)]
+        plan: String,
+    },
 }
 
 /// Parses the command line and runs the command.
@@ -307,6 +316,18 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                 .await
                 .map_err(|e| seed::describe_error(&e))?;
             println!("{slug} is active again.");
+            Ok(())
+        }
+        Command::Firm {
+            action: FirmCommand::Plan { slug, plan },
+        } => {
+            let conn = db::connect(&config.serving_database_url())
+                .await
+                .map_err(|e| e.to_string())?;
+            app::ssr::plans::assign(&conn, &PlatformActor::command_line(), &slug, &plan)
+                .await
+                .map_err(|e| seed::describe_error(&e))?;
+            println!("{slug} is on the {plan} plan.");
             Ok(())
         }
         Command::Audit {
