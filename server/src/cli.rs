@@ -252,6 +252,7 @@ async fn execute(command: Command, config: &Config) -> Result<(), String> {
                     admin_verified: true,
                     admin_password: None,
                     currency: None,
+                    plan: None,
                 },
             )
             .await

@@ -95,7 +95,7 @@ pub async fn resolve_site(
 
 /// Whether `path` is a static file (the site's scripts, styles and images), which page views
 /// fetch by themselves and plan request rates do not count.
-pub fn is_static(path: &str) -> bool {
+fn is_static(path: &str) -> bool {
     path.rsplit('/')
         .next()
         .is_some_and(|last| last.contains('.'))

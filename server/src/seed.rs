@@ -104,6 +104,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<Login, String> {
             admin_verified: true,
             admin_password: Some(DEMO_PASSWORD.into()),
             currency: None,
+            plan: None,
         },
     )
     .await

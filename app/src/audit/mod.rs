@@ -119,6 +119,8 @@ pub struct AuditPage {
 #[server(endpoint = "audit/list")]
 pub async fn load_audit(#[server(default)] query: AuditQuery) -> Result<AuditPage, AppError> {
     let firm = crate::ssr::tenant::firm_db(crate::auth::Permission::AuditRead).await?;
-    let result = store::page(&firm, &query).await;
+    // The firm's clock, cached with its host.
+    let (_, firm_ref) = crate::ssr::tenant::request_firm()?;
+    let result = store::page(&firm, &query, &firm_ref.clock).await;
     firm.finish(result).await
 }

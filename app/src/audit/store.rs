@@ -38,8 +38,12 @@ pub fn matching(
     select.order_by_desc(C::Seq)
 }
 
-/// A page of entries with the filters' choices.
-pub async fn page(firm: &FirmDb, query: &AuditQuery) -> Result<AuditPage, AppError> {
+/// A page of entries with the filters' choices; the query's dates are days on `clock`.
+pub async fn page(
+    firm: &FirmDb,
+    query: &AuditQuery,
+    clock: &FirmClock,
+) -> Result<AuditPage, AppError> {
     let mut v = Validator::default();
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
@@ -52,7 +56,7 @@ pub async fn page(firm: &FirmDb, query: &AuditQuery) -> Result<AuditPage, AppErr
     v.finish()?;
     let found = firm
         .page(
-            matching(firm, query, &crate::firm_profile::store::clock(firm).await?),
+            matching(firm, query, clock),
             PER_PAGE,
             query.page.unwrap_or(1),
         )

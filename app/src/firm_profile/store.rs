@@ -23,13 +23,18 @@ pub struct Logo {
     pub height: u32,
 }
 
-/// The firm's profile.
-pub async fn load(firm: &FirmDb) -> Result<FirmProfile, AppError> {
-    let name = firms::Entity::find_by_id(firm.firm_id())
+/// The firm's name, from its own row.
+async fn name(firm: &FirmDb) -> Result<String, AppError> {
+    firms::Entity::find_by_id(firm.firm_id())
         .one(firm.conn())
         .await?
         .map(|f| f.name)
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)
+}
+
+/// The firm's profile.
+pub async fn load(firm: &FirmDb) -> Result<FirmProfile, AppError> {
+    let name = name(firm).await?;
     let settings = firm
         .find::<firm_settings::Entity>()
         .one(firm.conn())
@@ -75,7 +80,7 @@ pub async fn letterhead(firm: &FirmDb) -> Result<crate::ssr::mail::Letterhead, A
 
 /// Saves a validated profile: the time zone must be one Docket knows.
 pub async fn save(firm: &FirmDb, valid: FirmProfileForm) -> Result<FirmProfile, AppError> {
-    if FirmClock::of_zone(&valid.time_zone).is_none() {
+    if valid.time_zone.parse::<chrono_tz::Tz>().is_err() {
         return Err(AppError::Invalid(vec![crate::error::FieldError {
             field: "time_zone".into(),
             message: "Choose one of the listed time zones.".into(),
@@ -93,7 +98,7 @@ pub async fn save(firm: &FirmDb, valid: FirmProfileForm) -> Result<FirmProfile, 
         },
     )
     .await?;
-    let before = load(firm).await?.name;
+    let before = name(firm).await?;
     if before != valid.name {
         // `firms` is the tenant's own row, not a firm-owned table: its change is logged here.
         firms::Entity::update_many()

@@ -132,15 +132,12 @@ fn LogoCard(logo: RwSignal<Option<String>>) -> impl IntoView {
             logo.set(p.logo);
         }
     });
-    // After an upload the new version is read back from the profile (in the browser: no
-    // resource is made under the section's Transition, see ARCHITECTURE.md, "Pages").
+    // The upload answers with the profile, which holds the new version.
     Effect::new(move |_| {
-        if progress.get() == Progress::Done {
-            leptos::task::spawn_local(async move {
-                if let Ok(p) = load_firm_profile().await {
-                    logo.set(p.logo);
-                }
-            });
+        if let Progress::Done(body) = progress.get()
+            && let Ok(p) = serde_json::from_str::<FirmProfile>(&body)
+        {
+            logo.set(p.logo);
         }
     });
     let on_pick = move |ev: leptos::ev::Event| {
@@ -197,7 +194,7 @@ fn LogoCard(logo: RwSignal<Option<String>>) -> impl IntoView {
                 Progress::Failed(message) => view! {
                     <p role="alert" data-testid="logo-error" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>
                 }.into_any(),
-                Progress::Done => view! {
+                Progress::Done(_) => view! {
                     <p role="status" data-testid="logo-status" class="text-sm text-emerald-700">"Logo saved"</p>
                 }.into_any(),
                 Progress::Cancelled => ().into_any(),

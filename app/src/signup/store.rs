@@ -62,6 +62,7 @@ pub async fn sign_up(form: SignUpForm) -> Result<String, AppError> {
             admin_password: Some(form.admin_password),
             admin_verified: false,
             currency: Some(form.currency).filter(|c| !c.trim().is_empty()),
+            plan: None,
         },
     )
     .await?;

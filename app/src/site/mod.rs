@@ -44,9 +44,10 @@ pub fn use_site() -> SiteInfo {
 /// `at` on the firm's wall clock, formatted with a `chrono` format string (UTC off firm hosts).
 pub fn format_local(at: chrono::DateTime<chrono::Utc>, format: &str) -> String {
     with_context::<SiteInfo, _>(|site| match site {
-        SiteInfo::Firm { clock, .. } => clock.format(at, format),
-        _ => at.format(format).to_string(),
+        SiteInfo::Firm { clock, .. } => Some(clock.format(at, format)),
+        _ => None,
     })
+    .flatten()
     .unwrap_or_else(|| at.format(format).to_string())
 }
 

@@ -46,15 +46,19 @@ pub fn check(content: Vec<u8>) -> Result<Logo, AppError> {
     if content.len() > LOGO_MAX_BYTES {
         return Err(refused(&logo_too_large()));
     }
-    let pixels = decode(&content).ok_or_else(|| {
-        refused("That file is not a PNG image. Save the logo as PNG (most design tools export one) and upload it again.")
-    })?;
-    if pixels.width > LOGO_MAX_PIXELS || pixels.height > LOGO_MAX_PIXELS {
+    let not_png = || {
+        refused(
+            "That file is not a PNG image. Save the logo as PNG (most design tools export one) and upload it again.",
+        )
+    };
+    // The size is in the header: a huge image is refused without being decoded.
+    let (width, height) = size(&content).ok_or_else(not_png)?;
+    if width > LOGO_MAX_PIXELS || height > LOGO_MAX_PIXELS {
         return Err(refused(&format!(
-            "The logo is {} × {} pixels: choose one of at most {LOGO_MAX_PIXELS} pixels on each side.",
-            pixels.width, pixels.height
+            "The logo is {width} × {height} pixels: choose one of at most {LOGO_MAX_PIXELS} pixels on each side."
         )));
     }
+    let pixels = decode(&content).ok_or_else(not_png)?;
     Ok(Logo {
         width: pixels.width,
         height: pixels.height,
@@ -74,20 +78,21 @@ pub struct Pixels {
     pub alpha: Option<Vec<u8>>,
 }
 
-/// Decodes a PNG into [`Pixels`]; `None` if it is not a whole, readable PNG.
+/// A PNG's size in pixels, from its header; `None` if it does not start as a PNG.
+fn size(content: &[u8]) -> Option<(u32, u32)> {
+    let reader = png::Decoder::new(content).read_info().ok()?;
+    Some(reader.info().size())
+}
+
+/// Decodes a PNG of at most [`LOGO_MAX_PIXELS`] a side into [`Pixels`]; `None` if it is not a
+/// whole, readable PNG of that size.
 pub fn decode(content: &[u8]) -> Option<Pixels> {
     let mut decoder = png::Decoder::new(content);
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().ok()?;
     let (width, height) = reader.info().size();
     if width > LOGO_MAX_PIXELS || height > LOGO_MAX_PIXELS {
-        // Known from the header: no need to decode a huge image to refuse it.
-        return Some(Pixels {
-            width,
-            height,
-            rgb: Vec::new(),
-            alpha: None,
-        });
+        return None;
     }
     let mut buffer = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut buffer).ok()?;

@@ -590,6 +590,7 @@ async fn seed_firm(db: &DatabaseConnection, slug: &str, name: &str) -> TestFirm 
             admin_verified: true,
             admin_password: Some(ADMIN_PASSWORD.into()),
             currency: None,
+            plan: None,
         },
     )
     .await

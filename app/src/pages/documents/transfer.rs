@@ -8,8 +8,9 @@ use leptos::prelude::*;
 pub enum Progress {
     /// Sending: the fraction sent so far, 0 to 1.
     Sending(f64),
-    /// Stored; the server answered with the document.
-    Done,
+    /// Stored; the server's answer (JSON). Only the browser sends, so only it makes this.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    Done(String),
     /// Refused or failed, with what to tell the user.
     Failed(String),
     /// Cancelled by the user.
@@ -73,7 +74,7 @@ pub fn send(file: &Picked, url: &str, progress: RwSignal<Progress>) -> Option<Bo
         let status = answered.status().unwrap_or(0);
         let body = answered.response_text().ok().flatten().unwrap_or_default();
         progress.set(if (200..300).contains(&status) {
-            Progress::Done
+            Progress::Done(body)
         } else {
             Progress::Failed(refusal(&body))
         });

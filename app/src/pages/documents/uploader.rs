@@ -76,7 +76,7 @@ pub fn Uploader(
         let done = items
             .get()
             .iter()
-            .filter(|i| i.progress.get() == Progress::Done)
+            .filter(|i| matches!(i.progress.get(), Progress::Done(_)))
             .count();
         if before.is_some_and(|b| done > b) {
             on_done.run(());
@@ -122,23 +122,23 @@ pub fn Uploader(
 fn UploadRow(item: Item) -> impl IntoView {
     let percent = move || match item.progress.get() {
         Progress::Sending(f) => (f * 100.0).round() as u32,
-        Progress::Done => 100,
+        Progress::Done(_) => 100,
         _ => 0,
     };
     let status = move || match item.progress.get() {
         Progress::Sending(_) => format!("{}%", percent()),
-        Progress::Done => "Stored".into(),
+        Progress::Done(_) => "Stored".into(),
         Progress::Failed(why) => why,
         Progress::Cancelled => "Cancelled".into(),
     };
     let tone = move || match item.progress.get() {
         Progress::Failed(_) => "text-red-700",
-        Progress::Done => "text-emerald-700",
+        Progress::Done(_) => "text-emerald-700",
         _ => "text-slate-500",
     };
     let bar = move || match item.progress.get() {
         Progress::Failed(_) | Progress::Cancelled => "h-full rounded-full bg-slate-300",
-        Progress::Done => "h-full rounded-full bg-emerald-500",
+        Progress::Done(_) => "h-full rounded-full bg-emerald-500",
         Progress::Sending(_) => "h-full rounded-full bg-indigo-500 transition-all",
     };
     let sending = move || matches!(item.progress.get(), Progress::Sending(_));

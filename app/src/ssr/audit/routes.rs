@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::ssr::documents::routes::{in_request, refusal};
 use crate::ssr::errors::internal;
 use crate::ssr::state::AppState;
-use crate::ssr::tenant::firm_db_for;
+use crate::ssr::tenant::{Site, firm_db_for};
 
 /// Rows read from the database at a time.
 const BATCH: u64 = 1000;
@@ -54,13 +54,17 @@ async fn csv_of(state: &AppState, parts: &Parts, query: AuditQuery) -> Result<Re
             "hash",
         ])
         .map_err(|e| internal(&e))?;
-        let clock = crate::firm_profile::store::clock(&firm).await?;
-        let total = store::matching(&firm, &query, &clock)
+        // The firm's clock, cached with its host.
+        let Some(Site::Firm(firm_ref)) = parts.extensions.get::<Site>() else {
+            return Err(AppError::NotFound);
+        };
+        let clock = &firm_ref.clock;
+        let total = store::matching(&firm, &query, clock)
             .count(firm.conn())
             .await?;
         let mut offset = 0;
         while offset < total {
-            let batch = store::matching(&firm, &query, &clock)
+            let batch = store::matching(&firm, &query, clock)
                 .offset(offset)
                 .limit(BATCH)
                 .all(firm.conn())

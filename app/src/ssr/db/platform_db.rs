@@ -18,6 +18,8 @@ pub struct NewFirm {
     pub slug: String,
     /// Display name.
     pub name: String,
+    /// Plan id (an existing plan).
+    pub plan: String,
 }
 
 /// Platform-wide queries on any connection or transaction.
@@ -61,7 +63,7 @@ impl<'a, C: ConnectionTrait> PlatformDb<'a, C> {
             slug: Set(firm.slug),
             name: Set(firm.name),
             status: Set("active".into()),
-            plan: Set("standard".into()),
+            plan: Set(firm.plan),
             created_at: Set(now()),
             suspended_reason: Set(None),
             deletion_due_at: Set(None),

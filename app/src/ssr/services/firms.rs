@@ -1,7 +1,7 @@
 //! Firm provisioning: the firm and its owner, in one transaction. Used by sign-up, the CLI, the
 //! demo seed and the tests.
 
-use sea_orm::{ActiveValue::Set, DatabaseConnection, SqlErr};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, SqlErr};
 use uuid::Uuid;
 
 use crate::error::{AppError, FieldError, Validator};
@@ -26,6 +26,8 @@ pub struct FirmRequest {
     pub admin_verified: bool,
     /// The ISO code of the currency the firm bills in; USD when `None`.
     pub currency: Option<String>,
+    /// The firm's plan; `standard` when `None`.
+    pub plan: Option<String>,
 }
 
 /// A created firm and the one-time password of its owner.
@@ -111,6 +113,20 @@ pub async fn begin_provision(
     {
         v.reject("admin_password", problem);
     }
+    let plan = request
+        .plan
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("standard")
+        .to_string();
+    if crate::ssr::db::entities::plans::Entity::find_by_id(plan.clone())
+        .one(db)
+        .await?
+        .is_none()
+    {
+        v.reject("plan", "Choose one of the plans listed.");
+    }
     v.finish()?;
     let admin_password = request
         .admin_password
@@ -135,6 +151,7 @@ pub async fn begin_provision(
         .insert_firm(NewFirm {
             slug: slug.clone(),
             name,
+            plan,
         })
         .await
     {
@@ -196,27 +213,11 @@ pub async fn open(
     actor: &crate::ssr::audit::platform::PlatformActor,
     form: crate::platform::NewFirmForm,
 ) -> Result<crate::ssr::db::entities::firms::Model, AppError> {
-    use sea_orm::sea_query::Expr;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use serde_json::json;
 
-    use crate::ssr::db::entities::{firms, plans};
+    use crate::ssr::db::entities::firms;
     use crate::ssr::tokens::{self, Purpose};
 
-    let plan = match form.plan.trim() {
-        "" => "standard".to_string(),
-        chosen => chosen.to_string(),
-    };
-    if plans::Entity::find_by_id(plan.clone())
-        .one(&state.db)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "plan".into(),
-            message: "Choose one of the plans listed.".into(),
-        }]));
-    }
     let (firm, provisioned) = begin_provision(
         &state.db,
         FirmRequest {
@@ -227,17 +228,17 @@ pub async fn open(
             admin_password: None,
             admin_verified: true,
             currency: Some(form.currency).filter(|c| !c.trim().is_empty()),
+            plan: Some(form.plan),
         },
     )
     .await?;
     let opened = &provisioned.firm;
     let result = async {
-        firms::Entity::update_many()
-            .col_expr(firms::Column::Plan, Expr::value(plan.clone()))
-            .filter(firms::Column::Id.eq(opened.id))
-            .exec(firm.conn())
-            .await?;
-        let details = json!({ "plan": plan, "owner": provisioned.admin_email });
+        let created = firms::Entity::find_by_id(opened.id)
+            .one(firm.conn())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let details = json!({ "plan": created.plan, "owner": provisioned.admin_email });
         crate::ssr::audit::platform::record(
             firm.conn(),
             actor,
@@ -266,10 +267,7 @@ pub async fn open(
             .mailer
             .queue_in(&firm, opened, &provisioned.admin_email, &mail)
             .await?;
-        firms::Entity::find_by_id(opened.id)
-            .one(firm.conn())
-            .await?
-            .ok_or(AppError::NotFound)
+        Ok(created)
     }
     .await;
     let created = firm.finish(result).await?;
